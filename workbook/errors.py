@@ -1,0 +1,47 @@
+"""The error family of the library.
+
+Every problem the user can act on is a :class:`WorkbookError` with a one-line message that says what
+is wrong, where (file, sheet, cell) and how to fix it. The CLI turns these into ``Error: ...`` on
+stderr and an exit code, in one place; nothing else in the library knows about the terminal.
+"""
+
+from __future__ import annotations
+
+import os
+
+
+class WorkbookError(Exception):
+    """A problem to report to the user in one line (exit code 1)."""
+
+    exit_code = 1
+
+    def __init__(self, message: str, *, path: str | os.PathLike[str] | None = None) -> None:
+        self.path = os.fspath(path) if path is not None else None
+        self.bare = message
+        super().__init__(f"{self.path}: {message}" if self.path else message)
+
+
+class UsageError(WorkbookError):
+    """The command was called wrongly (exit code 2)."""
+
+    exit_code = 2
+
+
+class FileProblem(WorkbookError):
+    """A file cannot be read as a workbook (missing, corrupt, encrypted, not a spreadsheet...)."""
+
+
+class TargetExists(WorkbookError):
+    """The file to create exists already and --force was not given."""
+
+
+class FileLocked(WorkbookError):
+    """Excel or LibreOffice holds a lock on the workbook."""
+
+
+class NotOurWorkbook(WorkbookError):
+    """The workbook lacks the sheets or columns the command needs."""
+
+
+class UnsupportedTarget(WorkbookError):
+    """The tool cannot write this kind of file (.ods, .xls, .csv)."""

@@ -1,0 +1,30 @@
+"""Contact IDs: short, random, stable.
+
+IDs are random rather than sequential so that two copies of a workbook that each gain contacts
+(a client's and a coach's) never give the same ID to different people.
+"""
+
+from __future__ import annotations
+
+import random
+from typing import Iterable
+
+#: Crockford's base 32: no I, L, O or U, so IDs read back unambiguously
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+LENGTH = 8
+_system = random.SystemRandom()
+
+
+class IdMaker:
+    """Makes IDs not yet taken in one workbook."""
+
+    def __init__(self, taken: Iterable[str] = (), rng: random.Random | None = None) -> None:
+        self.taken = {t.upper() for t in taken if t}
+        self.rng = rng or _system
+
+    def __call__(self) -> str:
+        while True:
+            candidate = "".join(self.rng.choice(ALPHABET) for _ in range(LENGTH))
+            if candidate not in self.taken:
+                self.taken.add(candidate)
+                return candidate

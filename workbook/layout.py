@@ -1,0 +1,440 @@
+"""The one description of the networking workbook.
+
+Sheets, columns, header aliases, value kinds, allowed values, widths and number formats are declared
+here once. The template builder, the reader, the validator (through the JSON Schemas emitted by
+:func:`json_schema`) and the writers all derive from it: adding a column is one edit in this file
+(plus rebuilding the committed template with ``python scripts/build_template.py``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import Any
+
+FORMAT_VERSION = 1
+DATE_FORMAT = "yyyy-mm-dd"
+
+RATINGS = ("A", "B", "C")
+RATING_MEANINGS = {
+    "A": "know extremely well: family, good friends",
+    "B": "know very well, but not closely associated",
+    "C": "fairly well acquainted: would return your call",
+}
+STATUSES = ("To contact", "Reached out", "Talked", "Following up", "Introduced me", "Not now")
+STATUS_NOT_NOW = "Not now"
+INTERACTION_TYPES = ("Coffee", "Call", "Meeting", "Interview", "Email", "Message", "Event")
+#: interactions after which a thank-you note is due
+MEETING_TYPES = frozenset({"Coffee", "Call", "Meeting", "Interview"})
+#: written outreach that starts the 3B7 clock
+OUTREACH_TYPES = frozenset({"Email", "Message"})
+
+#: what a value of each kind is; the reader cleans, the schema checks, the writer formats by kind
+KINDS = frozenset(
+    {"text", "name", "rating", "choice", "email", "url", "phone", "date", "date_or_flag", "int", "id"}
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a data sheet."""
+
+    key: str
+    header: str
+    kind: str = "text"
+    width: float = 16
+    aliases: tuple[str, ...] = ()
+    choices: tuple[str, ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+    #: the sheet is unusable without this column
+    required: bool = False
+    #: every data row needs a value here
+    needs_value: bool = False
+    #: filled by the tool; users never type it
+    tool_owned: bool = False
+    #: one line shown as the cell's input prompt and used as the schema description
+    help: str = ""
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown kind {self.kind!r} for column {self.key}")
+
+    @property
+    def number_format(self) -> str | None:
+        return DATE_FORMAT if self.kind in ("date", "date_or_flag") else None
+
+
+@dataclass(frozen=True)
+class DataSheet:
+    """A sheet holding one Excel table of records."""
+
+    key: str
+    name: str
+    table: str
+    columns: tuple[Column, ...]
+    aliases: tuple[str, ...] = ()
+    tab_color: str = "2F5597"
+    #: rows the template's dropdown lists and formats reach before any data exists
+    template_rows: int = 1000
+    freeze_columns: int = 0
+
+    def column(self, key: str) -> Column:
+        for col in self.columns:
+            if col.key == key:
+                return col
+        raise KeyError(key)
+
+    @property
+    def headers(self) -> list[str]:
+        return [c.header for c in self.columns]
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One row of the Settings sheet: a value a coach may change in Excel."""
+
+    key: str
+    label: str
+    kind: str
+    default: Any
+    help: str
+    minimum: int | None = None
+    maximum: int | None = None
+    aliases: tuple[str, ...] = ()
+
+
+CONTACTS = DataSheet(
+    key="contacts",
+    name="Contacts",
+    table="Contacts",
+    aliases=("Network", "People", "Connections", "Contact list"),
+    tab_color="2F5597",
+    freeze_columns=1,
+    columns=(
+        Column("name", "Name", "name", 24, ("Full name", "Contact", "Contact name", "Person"),
+               required=True, needs_value=True, help="First and last name."),
+        Column("employer", "Employer", "text", 22,
+               ("Company", "Organization", "Organisation", "Org", "Current employer", "Employer name",
+                "Current company", "Firma"),
+               help="Where they work now."),
+        Column("position", "Position", "text", 24, ("Title", "Job title", "Role", "Job", "Current position"),
+               help="Their job title."),
+        Column("rating", "Rating", "rating", 9, ("Closeness", "Strength", "Grade", "ABC", "Tier", "Rank"),
+               choices=RATINGS,
+               help="A: know extremely well. B: know very well. C: fairly well acquainted."),
+        Column("email", "Email", "email", 28, ("E-mail", "Email address", "E-mail address", "Mail"),
+               help="Their e-mail address."),
+        Column("phone", "Phone", "phone", 16,
+               ("Telephone", "Mobile", "Cell", "Phone number", "Tel", "Mobile phone"),
+               help="Best number to reach them."),
+        Column("linkedin", "LinkedIn", "url", 30,
+               ("LinkedIn URL", "Profile", "LinkedIn profile", "Profile URL", "URL", "LinkedIn link"),
+               help="Their LinkedIn profile address."),
+        Column("how_we_know", "How we know", "text", 22,
+               ("How we met", "How I know them", "Relationship", "Connection", "Context"),
+               help="Family, school, former colleague..."),
+        Column("introduced_by", "Introduced by", "text", 20,
+               ("Referred by", "Introducer", "Via", "Referral", "Intro from"),
+               help="Name of the contact who introduced you (as written in this list)."),
+        Column("status", "Status", "choice", 15, ("Stage", "State", "Progress"), choices=STATUSES,
+               help="Where you are with this person."),
+        Column("last_contact", "Last contact", "date", 13,
+               ("Last contacted", "Last touch", "Last contact date", "Last spoke", "Date contacted",
+                "Last contacted on"),
+               help="Date you last spoke or wrote."),
+        Column("notes", "Notes", "text", 40, ("Note", "Comments", "Comment", "Remarks"),
+               help="Anything worth remembering."),
+        Column("id", "ID", "id", 11, ("Contact ID", "Identifier"), tool_owned=True,
+               help="Filled by the tool; please leave as is."),
+    ),
+)
+
+INTERACTIONS = DataSheet(
+    key="interactions",
+    name="Interactions",
+    table="Interactions",
+    aliases=("Log", "Activity", "Activities", "Touches", "Meetings", "History"),
+    tab_color="548235",
+    template_rows=2000,
+    columns=(
+        Column("date", "Date", "date", 12, ("When", "Day", "Date of contact"), required=True,
+               needs_value=True, help="When it happened."),
+        Column("contact", "Contact", "text", 24, ("Name", "Person", "Who", "With", "Contact name"),
+               required=True, needs_value=True, help="Name as written on the Contacts sheet."),
+        Column("type", "Type", "choice", 12, ("Kind", "Interaction", "Channel", "How"),
+               choices=INTERACTION_TYPES, help="Coffee, call, meeting, interview, e-mail..."),
+        Column("notes", "Notes", "text", 44, ("Note", "Comments", "Comment", "What we discussed"),
+               help="What you talked about, what you promised."),
+        Column("reply_received", "Reply received", "date_or_flag", 14,
+               ("Reply", "Replied", "Response", "Reply date", "Answered"),
+               help="Date they replied (or Yes)."),
+        Column("thank_you_sent", "Thank-you sent", "date_or_flag", 14,
+               ("Thank you sent", "Thanked", "Thank you", "Thank-you note", "Thank you note", "Thank-you"),
+               help="Date you sent a thank-you note (or Yes)."),
+        Column("contact_id", "Contact ID", "id", 11, ("ID", "Person ID"), tool_owned=True,
+               help="Filled by the tool; please leave as is."),
+    ),
+)
+
+COMPANIES = DataSheet(
+    key="companies",
+    name="Companies",
+    table="Companies",
+    aliases=("Targets", "Target companies", "Target employers", "Employers", "LAMP"),
+    tab_color="BF8F00",
+    template_rows=500,
+    columns=(
+        Column("company", "Company", "text", 26, ("Employer", "Organization", "Organisation", "Target",
+                                                 "Target company", "Name"),
+               required=True, needs_value=True, help="An employer you would like to work for."),
+        Column("motivation", "Motivation", "int", 12, ("M", "Interest", "Motivation (0-3)"), minimum=0,
+               maximum=3, help="0 = don't know yet, 1 = low, 2 = medium, 3 = dream employer."),
+        Column("posting", "Posting", "int", 10, ("P", "Postings", "Job posting", "Posting (1-3)"), minimum=1,
+               maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none."),
+        Column("notes", "Notes", "text", 44, ("Note", "Comments", "Comment"),
+               help="Why them, who to ask, news."),
+    ),
+)
+
+DATA_SHEETS: tuple[DataSheet, ...] = (CONTACTS, INTERACTIONS, COMPANIES)
+
+SETTINGS_SHEET = "Settings"
+SETTINGS_TABLE = "Settings"
+HOLIDAYS_TABLE = "Holidays"
+GUIDE_SHEET = "Guide"
+SHEET_ORDER = (GUIDE_SHEET, CONTACTS.name, INTERACTIONS.name, COMPANIES.name, SETTINGS_SHEET)
+
+WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting("owner", "Owner", "text", "", "Whose network this is.", aliases=("Name", "Job seeker", "Client")),
+    Setting("owner_email", "Owner e-mail", "text", "", "How the coach reaches the owner.",
+            aliases=("Owner email", "Email", "E-mail")),
+    Setting("coach", "Coach", "text", "", "Career coach, if any.", aliases=("Coach name", "Advisor")),
+    Setting("coach_contact", "Coach contact", "text", "", "How to reach the coach (e-mail or phone).",
+            aliases=("Coach e-mail", "Coach email", "Coach phone")),
+    Setting("cadence_a", "Check back A (days)", "int", 14, "Days between check-backs with A contacts.",
+            1, 3650, aliases=("Cadence A", "A cadence", "Check back A")),
+    Setting("cadence_b", "Check back B (days)", "int", 30, "Days between check-backs with B contacts.",
+            1, 3650, aliases=("Cadence B", "B cadence", "Check back B")),
+    Setting("cadence_c", "Check back C (days)", "int", 90,
+            "Days between check-backs with C contacts (and unrated ones).", 1, 3650,
+            aliases=("Cadence C", "C cadence", "Check back C")),
+    Setting("due_soon_days", "Due soon (days)", "int", 7, "A check-back this close is listed as due soon.",
+            0, 60, aliases=("Due soon", "Due soon window")),
+    Setting("first_contacts_per_week", "First contacts per week", "int", 5,
+            "How many never-contacted people to plan each week.", 1, 100,
+            aliases=("First contacts", "New contacts per week", "Contacts per week")),
+    Setting("business_days", "Business days", "text", "Mon Tue Wed Thu Fri",
+            "Working days for the 3B7 rule (3 and 7 business days).", aliases=("Working days", "Workdays")),
+    Setting("format_version", "Format version", "int", FORMAT_VERSION,
+            "Version of this workbook's layout; the tool reads it.", 1, 99, aliases=("Version",)),
+)
+HOLIDAY_COLUMNS = (
+    Column("date", "Holiday", "date", 13, ("Date", "Holidays"), help="A day off: 3B7 skips it."),
+    Column("name", "Occasion", "text", 24, ("Name", "Holiday name", "What"), help="What the day is."),
+)
+
+
+def setting(key: str) -> Setting:
+    for item in SETTINGS:
+        if item.key == key:
+            return item
+    raise KeyError(key)
+
+
+# --------------------------------------------------------------------------------------------------
+# Header matching
+
+_PUNCT = re.compile(r"[^0-9a-z]+")
+
+
+def header_key(text: object) -> str:
+    """Normalize a header for matching: case, accents, spacing and punctuation don't matter."""
+    if text is None:
+        return ""
+    s = unicodedata.normalize("NFKD", str(text))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return _PUNCT.sub("", s.casefold())
+
+
+def column_lookup(sheet: DataSheet) -> dict[str, Column]:
+    """Map every normalized header and alias of ``sheet`` to its column (headers win over aliases)."""
+    lookup: dict[str, Column] = {}
+    for col in sheet.columns:
+        for alias in col.aliases:
+            lookup.setdefault(header_key(alias), col)
+    for col in sheet.columns:
+        lookup[header_key(col.header)] = col
+    return lookup
+
+
+def sheet_lookup() -> dict[str, str]:
+    """Map normalized sheet names and aliases to the canonical sheet name."""
+    lookup: dict[str, str] = {}
+    for sheet in DATA_SHEETS:
+        for alias in sheet.aliases:
+            lookup.setdefault(header_key(alias), sheet.name)
+        lookup[header_key(sheet.name)] = sheet.name
+    lookup[header_key(SETTINGS_SHEET)] = SETTINGS_SHEET
+    lookup.setdefault(header_key("Options"), SETTINGS_SHEET)
+    lookup.setdefault(header_key("Config"), SETTINGS_SHEET)
+    lookup[header_key(GUIDE_SHEET)] = GUIDE_SHEET
+    return lookup
+
+
+def settings_lookup() -> dict[str, Setting]:
+    lookup: dict[str, Setting] = {}
+    for item in SETTINGS:
+        for alias in item.aliases:
+            lookup.setdefault(header_key(alias), item)
+    for item in SETTINGS:
+        lookup[header_key(item.label)] = item
+    return lookup
+
+
+# --------------------------------------------------------------------------------------------------
+# JSON Schema (draft 2020-12), derived from the description above
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+EMAIL_PATTERN = r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]{2,}$"
+ID_PATTERN = r"^[0-9A-Z]{4,16}$"
+
+#: the code, message and hint reported when a value of a kind fails its schema
+KIND_PROBLEMS: dict[str, tuple[str, str, str]] = {
+    "rating": ("bad-rating", "'{value}' is not a rating", "Use A, B or C (or leave it blank)."),
+    "choice": ("bad-choice", "'{value}' is not one of the {column} choices",
+               "Pick one of: {choices}."),
+    "email": ("bad-email", "'{value}' is not an e-mail address", "Write it as name@example.com."),
+    "url": ("bad-url", "'{value}' is not a web address",
+            "Paste the whole profile address, e.g. https://www.linkedin.com/in/name."),
+    "date": ("bad-date", "'{value}' is not a date", "Type the date as 2024-10-09 (year-month-day)."),
+    "date_or_flag": ("bad-date", "'{value}' is not a date", "Type a date such as 2024-10-09, or Yes."),
+    "int": ("bad-number", "'{value}' is not a whole number from {minimum} to {maximum}",
+            "Type a whole number from {minimum} to {maximum}."),
+    "id": ("bad-id", "'{value}' is not an ID the tool made",
+           "Clear the cell; the tool fills IDs itself on its next write."),
+    "text": ("bad-text", "'{value}' is not text", "Type plain text."),
+    "name": ("bad-text", "'{value}' is not text", "Type plain text."),
+    "phone": ("bad-text", "'{value}' is not a phone number", "Type the number as text."),
+}
+
+
+def _value_schema(kind: str, *, choices: tuple[str, ...] = (), minimum: int | None = None,
+                  maximum: int | None = None, description: str = "", problem_kind: str | None = None,
+                  column: str = "") -> dict[str, Any]:
+    code, message, hint = KIND_PROBLEMS[problem_kind or kind]
+    fmt = dict(column=column, choices=", ".join(choices), minimum=minimum, maximum=maximum, value="{value}")
+    schema: dict[str, Any] = {}
+    if kind in ("text", "name", "phone"):
+        schema = {"type": "string", "minLength": 1}
+    elif kind in ("rating", "choice"):
+        schema = {"enum": list(choices)}
+    elif kind == "email":
+        schema = {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
+    elif kind == "url":
+        schema = {"type": "string", "pattern": r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(/\S*)?$"}
+    elif kind == "date":
+        schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
+    elif kind == "date_or_flag":
+        schema = {"anyOf": [{"type": "string", "format": "date", "pattern": DATE_PATTERN},
+                            {"const": True}]}
+    elif kind == "int":
+        schema = {"type": "integer"}
+        if minimum is not None:
+            schema["minimum"] = minimum
+        if maximum is not None:
+            schema["maximum"] = maximum
+    elif kind == "id":
+        schema = {"type": "string", "pattern": ID_PATTERN}
+    schema["x-code"] = code
+    schema["x-message"] = message.format(**fmt)
+    schema["x-hint"] = hint.format(**fmt)
+    if description:
+        schema["description"] = description
+    return schema
+
+
+def row_schema(sheet: DataSheet) -> dict[str, Any]:
+    """The JSON Schema one cleaned row of ``sheet`` must satisfy (empty cells are left out)."""
+    properties: dict[str, Any] = {}
+    for col in sheet.columns:
+        prop = _value_schema(col.kind, choices=col.choices, minimum=col.minimum, maximum=col.maximum,
+                             description=col.help, column=col.header)
+        prop["title"] = col.header
+        prop["x-aliases"] = list(col.aliases)
+        prop["x-width"] = col.width
+        if col.number_format:
+            prop["x-number-format"] = col.number_format
+        if col.tool_owned:
+            prop["readOnly"] = True
+        properties[col.key] = prop
+    required = [c.key for c in sheet.columns if c.needs_value]
+    schema: dict[str, Any] = {
+        "$schema": SCHEMA_DIALECT,
+        "$id": f"https://workbook.invalid/schemas/{sheet.key}.json",
+        "title": f"A row of the {sheet.name} sheet",
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "x-sheet": sheet.name,
+        "x-table": sheet.table,
+    }
+    return schema
+
+
+def settings_schema() -> dict[str, Any]:
+    """The JSON Schema the Settings values (one object keyed by setting) must satisfy."""
+    properties: dict[str, Any] = {}
+    for item in SETTINGS:
+        kind = item.kind
+        prop = _value_schema(kind, minimum=item.minimum, maximum=item.maximum, description=item.help,
+                             column=item.label)
+        if kind == "int":
+            prop["x-code"] = "setting-out-of-range"
+        prop["title"] = item.label
+        prop["default"] = item.default
+        prop["x-aliases"] = list(item.aliases)
+        properties[item.key] = prop
+    properties["business_days"]["type"] = "string"
+    properties["business_days"]["pattern"] = (
+        r"^\s*((mon|tue|wed|thu|fri|sat|sun)[a-z]*[\s,;/]*)+$"
+    )
+    properties["business_days"]["x-code"] = "bad-setting"
+    properties["business_days"]["x-message"] = "'{value}' is not a list of weekdays"
+    properties["business_days"]["x-hint"] = "Write the working days as Mon Tue Wed Thu Fri."
+    properties["holidays"] = {
+        "type": "array",
+        "items": _value_schema("date", description="A day off for the 3B7 rule.", column="Holiday"),
+        "title": "Holidays",
+    }
+    return {
+        "$schema": SCHEMA_DIALECT,
+        "$id": "https://workbook.invalid/schemas/settings.json",
+        "title": "The Settings sheet",
+        "type": "object",
+        "properties": properties,
+        "x-sheet": SETTINGS_SHEET,
+    }
+
+
+def json_schema(sheet: str | None = None) -> dict[str, Any]:
+    """All schemas keyed by sheet name, or the one for ``sheet`` (a sheet name or key)."""
+    schemas: dict[str, dict[str, Any]] = {s.name: row_schema(s) for s in DATA_SHEETS}
+    schemas[SETTINGS_SHEET] = settings_schema()
+    if sheet is None:
+        return {
+            "$schema": SCHEMA_DIALECT,
+            "$id": "https://workbook.invalid/schemas/workbook.json",
+            "title": "A job seeker's networking workbook",
+            "x-format-version": FORMAT_VERSION,
+            "$defs": schemas,
+        }
+    wanted = header_key(sheet)
+    for name, schema in schemas.items():
+        if header_key(name) == wanted or header_key(schema["$id"].rsplit("/", 1)[-1][:-5]) == wanted:
+            return schema
+    raise KeyError(sheet)

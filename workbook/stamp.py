@@ -1,0 +1,300 @@
+"""``workbook new``: stamp a workbook from the shipped template or a coach's customized copy.
+
+The template's bytes are copied and only the cells the stamp fills are rewritten (owner, coach and
+cadence on Settings and the Guide, sample rows on the data sheets) through the package writer, so a
+coach's logo, text boxes, extra sheets and rules come through unchanged.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Iterable
+
+from . import layout as L
+from .errors import FileProblem, NotOurWorkbook, TargetExists, UsageError, WorkbookError
+from .ids import IdMaker
+from .reader import Table, Workbook, read, sniff
+from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
+from .xlsx.cells import split_ref
+from .xlsx.editor import WorkbookEditor
+from .xlsx.package import Package
+from .xlsx.safesave import atomic_write, check_target
+
+
+@dataclass
+class Stamp:
+    """What to write into a new workbook."""
+
+    owner: str = ""
+    owner_email: str = ""
+    coach: str = ""
+    coach_contact: str = ""
+    cadence: dict[str, int] = field(default_factory=dict)
+    sample: bool = False
+
+
+def template_bytes(template: Path | None) -> bytes:
+    if template is None:
+        return TEMPLATE_PATH.read_bytes()
+    kind = sniff(template)
+    if kind != "xlsx":
+        raise FileProblem("a template must be an .xlsx workbook; save it as .xlsx first", path=template)
+    return template.read_bytes()
+
+
+def stamp_bytes(data: bytes, stamp: Stamp, today: date, label: str = "template") -> bytes:
+    """A new workbook's bytes: ``data`` (a template) with ``stamp`` applied."""
+    book = read(label, data=data)
+    if book.contacts is None:
+        raise NotOurWorkbook("the template has no Contacts sheet with a Name column; start from "
+                             "'workbook new' and customize that copy", path=label)
+    editor = WorkbookEditor(Package.from_bytes(data, label))
+    try:
+        _fill_settings(editor, book, stamp, label)
+        _fill_guide(editor, stamp)
+        if stamp.sample:
+            from .sample import sample_rows
+
+            rows = sample_rows(today)
+            for key, records in rows.items():
+                table = book.tables.get(key)
+                if table is not None:
+                    append_records(editor, table, records)
+        editor.apply()
+        return editor.pkg.to_bytes()
+    finally:
+        editor.close()
+
+
+def _fill_settings(editor: WorkbookEditor, book: Workbook, stamp: Stamp, label: str) -> None:
+    wanted: dict[str, Any] = {}
+    for key in ("owner", "owner_email", "coach", "coach_contact"):
+        if getattr(stamp, key):
+            wanted[key] = getattr(stamp, key)
+    for rating, days in stamp.cadence.items():
+        wanted[f"cadence_{rating.lower()}"] = days
+    if not wanted:
+        return
+    for key, value in wanted.items():
+        found = book.settings.values.get(key)
+        if found is None or found.cell is None:
+            raise NotOurWorkbook(f"the template's Settings sheet has no '{L.setting(key).label}' row; add it "
+                                 "(label in one cell, value in the cell to its right)", path=label)
+        sheet, _, cell = found.cell.rpartition("!")
+        row, col = split_ref(cell)
+        editor.set_cell(sheet.strip("'").replace("''", "'"), row, col, value)
+
+
+def _fill_guide(editor: WorkbookEditor, stamp: Stamp) -> None:
+    names = editor.pkg.defined_names()
+    lines = {
+        NAME_GUIDE_OWNER: f"Prepared for {stamp.owner}" if stamp.owner else None,
+        NAME_GUIDE_COACH: _coach_line(stamp),
+    }
+    for name, text in lines.items():
+        target = names.get((name, None))
+        if not text or not target or "!" not in target:
+            continue
+        sheet, _, cell = target.rpartition("!")
+        sheet = sheet.strip("'").replace("''", "'")
+        try:
+            row, col = split_ref(cell.replace("$", ""))
+        except ValueError:
+            continue
+        if editor.pkg.sheet(sheet) is not None:
+            editor.set_cell(sheet, row, col, text)
+
+
+def _coach_line(stamp: Stamp) -> str | None:
+    if not stamp.coach:
+        return None
+    contact = f" ({stamp.coach_contact})" if stamp.coach_contact else ""
+    return f"Your coach: {stamp.coach}{contact}. Share this workbook with your coach from time to time."
+
+
+def append_records(editor: WorkbookEditor, table: Table, records: Iterable[dict[str, Any]],
+                   make_id: Callable[[], str] | None = None) -> list[int]:
+    """Queue ``records`` (values by column key) as new rows after the table's data; returns their rows."""
+    first = table.last_row + 1 if table.records else table.header_row + 1
+    rows: dict[int, dict[int, Any]] = {}
+    numbers = []
+    id_col = table.columns.get("id")
+    for offset, record in enumerate(records):
+        row = first + offset
+        cells = {}
+        for key, value in record.items():
+            col = table.columns.get(key)
+            if col is not None and value not in (None, ""):
+                cells[col] = value
+        if id_col is not None and make_id is not None and not record.get("id"):
+            cells[id_col] = make_id()
+        rows[row] = cells
+        numbers.append(row)
+    if rows:
+        editor.set_cells(table.sheet, rows)
+        editor.appending_from(table.sheet, first)
+    return numbers
+
+
+def new_workbook(target: Path, stamp: Stamp, *, today: date, template: Path | None = None,
+                 force: bool = False) -> Path:
+    """Create ``target`` from the template; never overwrites without ``force``."""
+    check_target(target)
+    if target.exists() and not force:
+        raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
+    data = stamp_bytes(template_bytes(template), stamp, today, label=str(template or "template"))
+    atomic_write(target, lambda fp: fp.write(data), force=force)  # type: ignore[attr-defined]
+    return target
+
+
+# ------------------------------------------------------------------------------------------------
+# Rosters: one workbook per client
+
+@dataclass
+class RosterRow:
+    line: int
+    name: str
+    email: str
+    cadence: dict[str, int]
+
+
+@dataclass
+class RosterResult:
+    made: list[Path] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"COM{i}" for i in range(10)), *(f"LPT{i}" for i in range(10))}
+
+
+def safe_filename(name: str, max_bytes: int = 120) -> str:
+    """A file name (without extension) that is valid on Windows, macOS and Linux."""
+    s = unicodedata.normalize("NFC", name)
+    s = re.sub(r'[<>:"/\\|?*\x00-\x1f\x7f]', " ", s)
+    s = re.sub(r"\s+", " ", s).strip(" .")
+    if not s:
+        s = "client"
+    if s.split(".")[0].upper() in _RESERVED:
+        s = s + "_"
+    while len(s.encode("utf-8")) > max_bytes:
+        s = s[:-1]
+    return s.rstrip(" .") or "client"
+
+
+def _decode(data: bytes) -> str:
+    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else ("utf-8-sig",):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            pass
+    return data.decode("cp1252", errors="replace")
+
+
+def read_roster(path: Path) -> tuple[list[RosterRow], list[tuple[int, str]]]:
+    """Roster rows (name, email, optional cadence) and the problems of bad rows, by line."""
+    try:
+        text = _decode(path.read_bytes())
+    except FileNotFoundError:
+        raise FileProblem("no such roster file", path=path) from None
+    except IsADirectoryError:
+        raise FileProblem("is a folder; name a CSV file", path=path) from None
+    try:
+        dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
+        delimiter = dialect.delimiter
+    except csv.Error:
+        delimiter = ","
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FileProblem("the roster is empty; it needs a header line with name and email", path=path) from None
+    keys = [L.header_key(h) for h in header]
+    name_col = next((i for i, k in enumerate(keys) if k in ("name", "client", "fullname", "clientname", "owner")), None)
+    email_col = next((i for i, k in enumerate(keys) if k in ("email", "emailaddress", "mail")), None)
+    if name_col is None:
+        raise FileProblem("the roster has no 'name' column (line 1); columns: name, email, optional cadence",
+                          path=path)
+    cadence_cols = {r: i for i, k in enumerate(keys) for r in "abc" if k in (f"cadence{r}", f"{r}cadence", f"checkback{r}")}
+    cadence_col = next((i for i, k in enumerate(keys) if k in ("cadence", "cadences", "checkback")), None)
+    rows: list[RosterRow] = []
+    problems: list[tuple[int, str]] = []
+    for line_no, fields in enumerate(reader, start=2):
+        if not any(f.strip() for f in fields):
+            continue
+        get = lambda i: fields[i].strip() if i is not None and i < len(fields) else ""  # noqa: E731
+        name = get(name_col)
+        email = get(email_col)
+        if not name:
+            problems.append((line_no, "no name; every client needs a name"))
+            continue
+        if email and not re.match(L.EMAIL_PATTERN, email):
+            problems.append((line_no, f"'{email}' is not an e-mail address"))
+            continue
+        try:
+            cadence = _parse_cadence(get(cadence_col), {r: get(i) for r, i in cadence_cols.items()})
+        except ValueError as exc:
+            problems.append((line_no, str(exc)))
+            continue
+        rows.append(RosterRow(line_no, name, email, cadence))
+    return rows, problems
+
+
+def _parse_cadence(combined: str, separate: dict[str, str]) -> dict[str, int]:
+    cadence: dict[str, int] = {}
+    if combined:
+        parts = [p for p in re.split(r"[/\s,;]+", combined) if p]
+        if len(parts) != 3 or not all(p.isdigit() for p in parts):
+            raise ValueError(f"cadence '{combined}' should be three numbers of days for A/B/C, like 14/30/90")
+        cadence = dict(zip("ABC", (int(p) for p in parts)))
+    for rating, text in separate.items():
+        if text:
+            if not text.isdigit():
+                raise ValueError(f"cadence {rating.upper()} '{text}' is not a whole number of days")
+            cadence[rating.upper()] = int(text)
+    for rating, days in cadence.items():
+        if not 1 <= days <= 3650:
+            raise ValueError(f"cadence {rating} of {days} days is out of range (1 to 3650)")
+    return cadence
+
+
+def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, template: Path | None = None,
+                 force: bool = False, progress: Callable[[Iterable[RosterRow]], Iterable[RosterRow]] | None = None
+                 ) -> RosterResult:
+    """One workbook per roster row in ``out_dir``; bad rows are reported, the rest still stamped."""
+    rows, problems = read_roster(roster)
+    result = RosterResult(problems=list(problems))
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UsageError(f"{out_dir} is a file; --out-dir needs a folder")
+    out_dir.mkdir(parents=True, exist_ok=True)
+    data = template_bytes(template)
+    used: set[str] = set()
+    for row in (progress(rows) if progress else rows):
+        stem = safe_filename(row.name)
+        candidate = stem
+        n = 1
+        while candidate.casefold() in used:
+            n += 1
+            candidate = f"{stem} ({n})"
+        used.add(candidate.casefold())
+        target = out_dir / f"{candidate}.xlsx"
+        if target.exists() and not force:
+            result.skipped.append((row.line, f"{target.name} exists already (use --force to overwrite)"))
+            continue
+        stamp = Stamp(owner=row.name, owner_email=row.email, coach=base.coach, coach_contact=base.coach_contact,
+                      cadence=row.cadence or base.cadence, sample=base.sample)
+        try:
+            made = stamp_bytes(data, stamp, today, label=str(template or "template"))
+            atomic_write(target, lambda fp, made=made: fp.write(made), force=force)  # type: ignore[attr-defined]
+        except WorkbookError as exc:
+            result.problems.append((row.line, exc.bare))
+            continue
+        result.made.append(target)
+    result.problems.sort()
+    return result

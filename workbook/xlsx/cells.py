@@ -1,0 +1,124 @@
+"""Cell references, value encoding and XML escaping for SpreadsheetML.
+
+Text is always written as an inline string: a value such as ``=HYPERLINK(...)`` or ``@cmd`` stays
+literal text and never becomes a formula. Dates become serial numbers (the caller gives them a date
+style); numbers stay numbers.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime, time, timedelta
+from typing import Union
+
+CellValue = Union[str, int, float, bool, date, datetime, None]
+
+_REF = re.compile(r"^\$?([A-Z]{1,3})\$?([0-9]+)$")
+_EPOCH_1900 = datetime(1899, 12, 30)
+_EPOCH_1904 = datetime(1904, 1, 1)
+# characters XML 1.0 cannot carry; Excel writes them as _xHHHH_
+_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+_ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
+
+
+def column_letter(index: int) -> str:
+    """1 -> A, 27 -> AA."""
+    if index < 1:
+        raise ValueError(index)
+    letters = ""
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+def column_index(letters: str) -> int:
+    """A -> 1, AA -> 27."""
+    n = 0
+    for ch in letters:
+        n = n * 26 + (ord(ch) - 64)
+    return n
+
+
+def ref(row: int, col: int) -> str:
+    return f"{column_letter(col)}{row}"
+
+
+def split_ref(cell: str) -> tuple[int, int]:
+    """'D7' -> (7, 4)."""
+    m = _REF.match(cell.upper())
+    if not m:
+        raise ValueError(f"not a cell reference: {cell}")
+    return int(m.group(2)), column_index(m.group(1))
+
+
+def range_ref(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
+    return f"{ref(first_row, first_col)}:{ref(last_row, last_col)}"
+
+
+def escape_text(text: str) -> str:
+    """Escape text for an element body: XML specials, plus characters XML 1.0 forbids."""
+    text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
+    text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def escape_attr(text: str) -> str:
+    text = _ILLEGAL.sub("", text)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+            .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+
+
+def unescape_text(text: str) -> str:
+    """The inverse of :func:`escape_text` for what we write (entities and _xHHHH_ codes)."""
+    text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'"))
+    text = re.sub(r"&#([0-9]+);", lambda m: chr(int(m.group(1))), text)
+    text = re.sub(r"&#x([0-9a-fA-F]+);", lambda m: chr(int(m.group(1), 16)), text)
+    text = text.replace("&amp;", "&")
+
+    def code(m: re.Match[str]) -> str:
+        return chr(int(m.group(1), 16))
+
+    return re.sub(r"_x([0-9A-Fa-f]{4})_", code, text)
+
+
+def date_serial(value: date | datetime, date1904: bool = False) -> float | int:
+    """The spreadsheet serial number of a date (whole) or datetime (with a fraction)."""
+    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+    if isinstance(value, datetime):
+        delta = value.replace(tzinfo=None) - epoch
+        serial = delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
+        return int(serial) if serial == int(serial) else round(serial, 10)
+    return (datetime(value.year, value.month, value.day) - epoch).days
+
+
+def serial_date(serial: float, date1904: bool = False) -> datetime:
+    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
+    return epoch + timedelta(days=serial)
+
+
+def is_date(value: object) -> bool:
+    return isinstance(value, (date, datetime)) and not isinstance(value, time)
+
+
+def cell_xml(cell: str, value: CellValue, style: int | None, *, date1904: bool = False,
+             prefix: str = "") -> str:
+    """One ``<c>`` element. ``None`` gives a styled empty cell (or nothing when unstyled)."""
+    s = f' s="{style}"' if style else ""
+    c = f"{prefix}c"
+    if value is None or value == "":
+        return f'<{c} r="{cell}"{s}/>' if style else ""
+    if isinstance(value, bool):
+        return f'<{c} r="{cell}"{s} t="b"><{prefix}v>{int(value)}</{prefix}v></{c}>'
+    if isinstance(value, (date, datetime)):
+        return f'<{c} r="{cell}"{s}><{prefix}v>{date_serial(value, date1904)}</{prefix}v></{c}>'
+    if isinstance(value, (int, float)) and not (isinstance(value, float) and not math.isfinite(value)):
+        number = repr(value) if isinstance(value, float) else str(value)
+        if number.endswith(".0"):
+            number = number[:-2]
+        return f'<{c} r="{cell}"{s}><{prefix}v>{number}</{prefix}v></{c}>'
+    text = str(value)
+    space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
+    return (f'<{c} r="{cell}"{s} t="inlineStr"><{prefix}is><{prefix}t{space}>{escape_text(text)}'
+            f"</{prefix}t></{prefix}is></{c}>")

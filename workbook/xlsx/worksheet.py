@@ -1,0 +1,195 @@
+"""Build whole worksheets the tool owns (Follow-ups, Merge review, Dashboard...).
+
+A :class:`GeneratedSheet` is plain data: cells with named styles, widths, a frozen header, an
+autofilter, internal hyperlinks, conditional formats and print settings. :func:`render` turns it
+into worksheet XML in the element order the schema requires, resolving named styles through the
+workbook's :class:`~workbook.xlsx.styles.StyleBook`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, range_ref
+from .styles import StyleBook
+
+NS_DECL = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+           'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+
+
+@dataclass(frozen=True)
+class Style:
+    """A cell look, as the parts of a cell format (canonical XML snippets)."""
+
+    font: str | None = None
+    fill: str | None = None
+    border: str | None = None
+    number_format: str | None = None
+    alignment: str | None = None
+
+
+def font(*, bold: bool = False, italic: bool = False, size: float = 11, color: str | None = None,
+         underline: bool = False, name: str = "Calibri") -> str:
+    parts = []
+    if bold:
+        parts.append("<b/>")
+    if italic:
+        parts.append("<i/>")
+    if underline:
+        parts.append("<u/>")
+    parts.append(f'<sz val="{size:g}"/>')
+    if color:
+        parts.append(f'<color rgb="FF{color}"/>')
+    parts.append(f'<name val="{name}"/><family val="2"/>')
+    return "<font>" + "".join(parts) + "</font>"
+
+
+def solid_fill(color: str) -> str:
+    return f'<fill><patternFill patternType="solid"><fgColor rgb="FF{color}"/><bgColor indexed="64"/></patternFill></fill>'
+
+
+def thin_bottom_border(color: str = "BFBFBF") -> str:
+    return (f'<border><left/><right/><top/><bottom style="thin"><color rgb="FF{color}"/></bottom>'
+            f"<diagonal/></border>")
+
+
+def alignment(*, horizontal: str | None = None, vertical: str | None = None, wrap: bool = False,
+              indent: int = 0) -> str:
+    attrs = ""
+    if horizontal:
+        attrs += f' horizontal="{horizontal}"'
+    if vertical:
+        attrs += f' vertical="{vertical}"'
+    if wrap:
+        attrs += ' wrapText="1"'
+    if indent:
+        attrs += f' indent="{indent}"'
+    return f"<alignment{attrs}/>"
+
+
+def dxf(*, font_color: str | None = None, fill: str | None = None, bold: bool = False) -> str:
+    """A differential format for conditional formatting (Excel's own shape: solid fill as bgColor)."""
+    parts = ""
+    if bold or font_color:
+        parts += "<font>" + ("<b/>" if bold else "") + (f'<color rgb="FF{font_color}"/>' if font_color else "") + "</font>"
+    if fill:
+        parts += f'<fill><patternFill patternType="solid"><fgColor rgb="FF{fill}"/><bgColor rgb="FF{fill}"/></patternFill></fill>'
+    return f"<dxf>{parts}</dxf>"
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A formula-based conditional format over ``sqref``."""
+
+    sqref: str
+    formula: str
+    look: str  # a dxf() snippet
+    stop: bool = False
+
+
+@dataclass
+class GeneratedSheet:
+    name: str
+    #: rows from row 1; a cell is a value or (value, style name)
+    rows: list[list[object]] = field(default_factory=list)
+    widths: list[float] = field(default_factory=list)
+    styles: Mapping[str, Style] = field(default_factory=dict)
+    row_heights: dict[int, float] = field(default_factory=dict)
+    freeze_rows: int = 0
+    autofilter: str | None = None
+    merges: list[str] = field(default_factory=list)
+    #: (cell, location such as "'Contacts'!A7", tooltip)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    rules: list[Rule] = field(default_factory=list)
+    tab_color: str | None = None
+    landscape: bool = True
+    fit_width: bool = True
+    show_grid: bool = True
+    print_titles: int = 0
+    header_text: str | None = None
+
+
+def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1) -> str:
+    """The worksheet XML of ``sheet``; named styles are added to ``book`` as needed."""
+    xf: dict[str, int] = {}
+
+    def style_index(name: str | None) -> int | None:
+        if not name:
+            return None
+        if name not in xf:
+            st = sheet.styles[name]
+            xf[name] = book.cell_format(font=st.font, fill=st.fill, border=st.border,
+                                        number_format=st.number_format, alignment=st.alignment)
+        return xf[name]
+
+    max_col = max([len(sheet.widths), *[len(r) for r in sheet.rows]] or [1])
+    max_row = max(len(sheet.rows), 1)
+    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS_DECL}>']
+    pr = ""
+    if sheet.tab_color:
+        pr += f'<tabColor rgb="FF{sheet.tab_color}"/>'
+    if sheet.fit_width:
+        pr += '<pageSetUpPr fitToPage="1"/>'
+    out.append(f"<sheetPr>{pr}</sheetPr>" if pr else "")
+    out.append(f'<dimension ref="{range_ref(1, 1, max_row, max_col)}"/>')
+    view = '<sheetView workbookViewId="0"' + ("" if sheet.show_grid else ' showGridLines="0"') + ">"
+    if sheet.freeze_rows:
+        top = f"A{sheet.freeze_rows + 1}"
+        view += (f'<pane ySplit="{sheet.freeze_rows}" topLeftCell="{top}" activePane="bottomLeft" state="frozen"/>'
+                 f'<selection pane="bottomLeft" activeCell="{top}" sqref="{top}"/>')
+    else:
+        view += '<selection activeCell="A1" sqref="A1"/>'
+    out.append(f"<sheetViews>{view}</sheetView></sheetViews>")
+    out.append('<sheetFormatPr defaultRowHeight="15"/>')
+    if sheet.widths:
+        cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
+                       for i, w in enumerate(sheet.widths, start=1))
+        out.append(f"<cols>{cols}</cols>")
+    out.append("<sheetData>")
+    for r, row in enumerate(sheet.rows, start=1):
+        cells = []
+        for c, item in enumerate(row, start=1):
+            value: CellValue
+            if isinstance(item, tuple):
+                value, style_name = item  # type: ignore[misc]
+            else:
+                value, style_name = item, None  # type: ignore[assignment]
+            xml = cell_xml(f"{column_letter(c)}{r}", value, style_index(style_name), date1904=date1904)
+            if xml:
+                cells.append(xml)
+        height = sheet.row_heights.get(r)
+        attrs = f' r="{r}"' + (f' ht="{height:g}" customHeight="1"' if height else "")
+        out.append(f"<row{attrs}>{''.join(cells)}</row>" if cells or height else "")
+    out.append("</sheetData>")
+    if sheet.autofilter:
+        out.append(f'<autoFilter ref="{sheet.autofilter}"/>')
+    if sheet.merges:
+        out.append(f'<mergeCells count="{len(sheet.merges)}">'
+                   + "".join(f'<mergeCell ref="{m}"/>' for m in sheet.merges) + "</mergeCells>")
+    priority = priority_start
+    for rule in sheet.rules:
+        out.append(rule_xml(rule, book.differential(rule.look), priority))
+        priority += 1
+    if sheet.links:
+        out.append("<hyperlinks>" + "".join(
+            f'<hyperlink ref="{cell}" location="{escape_attr(location)}" display="{escape_attr(tip)}"/>'
+            for cell, location, tip in sheet.links) + "</hyperlinks>")
+    out.append('<printOptions horizontalCentered="1"/>')
+    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
+    setup = '<pageSetup paperSize="9"' + (' orientation="landscape"' if sheet.landscape else ' orientation="portrait"')
+    if sheet.fit_width:
+        setup += ' fitToWidth="1" fitToHeight="0"'
+    out.append(setup + "/>")
+    if sheet.header_text:
+        out.append(f"<headerFooter><oddHeader>&amp;L{escape_text(sheet.header_text)}</oddHeader>"
+                   "<oddFooter>&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>")
+    out.append("</worksheet>")
+    return "".join(out)
+
+
+def rule_xml(rule: Rule, dxf_id: int, priority: int) -> str:
+    stop = ' stopIfTrue="1"' if rule.stop else ""
+    return (f'<conditionalFormatting sqref="{rule.sqref}"><cfRule type="expression" dxfId="{dxf_id}" '
+            f'priority="{priority}"{stop}><formula>{escape_text(rule.formula)}</formula></cfRule>'
+            "</conditionalFormatting>")

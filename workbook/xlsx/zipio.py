@@ -1,0 +1,185 @@
+"""Zip I/O for OOXML packages: checked reading, and writing that copies untouched parts raw.
+
+An unchanged part is copied as its original compressed bytes (no inflate, no deflate), so it stays
+identical and costs almost nothing. Reading refuses zip bombs before inflating anything: declared
+sizes and ratios are checked up front, and inflation is capped at the declared size.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import struct
+import zipfile
+import zlib
+from dataclasses import dataclass
+from typing import BinaryIO
+
+from ..errors import FileProblem
+
+#: no workbook part the tool reads may inflate beyond this
+MAX_PART_SIZE = 1 << 30
+#: nor may all parts together
+MAX_TOTAL_SIZE = 2 << 30
+#: deflate reaches ~1000:1 only on degenerate input; real XML stays far below 200:1
+MAX_RATIO = 200
+#: ratios are only suspicious on parts big enough to matter
+RATIO_FLOOR = 8 << 20
+MAX_ENTRIES = 100_000
+
+_LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
+_CENTRAL_HEADER = struct.Struct("<4sHHHHHHIIIHHHHHII")
+_END = struct.Struct("<4sHHHHIIH")
+FIXED_DATE_TIME = (1980, 1, 1, 0, 0, 0)
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One member of the source zip, as its central directory describes it."""
+
+    name: str
+    method: int
+    crc: int
+    compressed_size: int
+    size: int
+    header_offset: int
+    flags: int
+    date_time: tuple[int, int, int, int, int, int]
+    external_attr: int
+
+
+class ZipSource:
+    """A zip file opened for reading parts, with bomb checks; the file stays open until close()."""
+
+    def __init__(self, path: str | os.PathLike[str] | None = None, *, data: bytes | None = None,
+                 label: str | None = None) -> None:
+        self.label = label or (os.fspath(path) if path is not None else "<memory>")
+        self._fp: BinaryIO = open(path, "rb") if data is None else io.BytesIO(data)  # type: ignore[arg-type]
+        try:
+            self._zip = zipfile.ZipFile(self._fp)
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
+            self._fp.close()
+            raise FileProblem(f"not a valid .xlsx package ({exc}); the file is damaged or is not a workbook",
+                              path=self.label) from None
+        infos = self._zip.infolist()
+        if len(infos) > MAX_ENTRIES:
+            self.close()
+            raise FileProblem(f"the package has {len(infos)} parts; refusing to read it", path=self.label)
+        total = 0
+        self.entries: dict[str, Entry] = {}
+        self.order: list[str] = []
+        for info in infos:
+            if info.flag_bits & 0x1:
+                self.close()
+                raise FileProblem("the package is encrypted; open it in Excel and save it without a password",
+                                  path=self.label)
+            total += info.file_size
+            ratio_bad = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
+            if info.file_size > MAX_PART_SIZE or total > MAX_TOTAL_SIZE or ratio_bad:
+                self.close()
+                raise FileProblem(
+                    f"refusing to unpack {info.filename}: {info.file_size:,} bytes from "
+                    f"{info.compress_size:,} compressed (a zip bomb or a damaged file)", path=self.label)
+            if info.filename in self.entries:
+                self.close()
+                raise FileProblem(f"the package holds {info.filename} twice; the file is damaged",
+                                  path=self.label)
+            self.entries[info.filename] = Entry(
+                info.filename, info.compress_type, info.CRC, info.compress_size, info.file_size,
+                info.header_offset, info.flag_bits, info.date_time, info.external_attr)
+            self.order.append(info.filename)
+
+    def close(self) -> None:
+        try:
+            self._zip.close()
+        finally:
+            self._fp.close()
+
+    def __enter__(self) -> "ZipSource":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def __contains__(self, name: str) -> bool:
+        return name in self.entries
+
+    def read(self, name: str) -> bytes:
+        """The inflated bytes of a part; never more than its declared size (zipfile checks the CRC)."""
+        try:
+            return self._zip.read(name)
+        except KeyError:
+            raise FileProblem(f"the package has no part {name}", path=self.label) from None
+        except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError) as exc:
+            raise FileProblem(f"part {name} cannot be read ({exc}); the file is damaged", path=self.label) from None
+
+    def raw(self, name: str) -> bytes:
+        """The compressed bytes of a part exactly as stored."""
+        entry = self.entries[name]
+        self._fp.seek(entry.header_offset)
+        header = self._fp.read(_LOCAL_HEADER.size)
+        if len(header) != _LOCAL_HEADER.size or header[:4] != b"PK\x03\x04":
+            raise FileProblem(f"part {name} has a broken local header; the file is damaged", path=self.label)
+        fields = _LOCAL_HEADER.unpack(header)
+        skip = fields[9] + fields[10]
+        self._fp.seek(entry.header_offset + _LOCAL_HEADER.size + skip)
+        data = self._fp.read(entry.compressed_size)
+        if len(data) != entry.compressed_size:
+            raise FileProblem(f"part {name} is truncated; the file is damaged", path=self.label)
+        return data
+
+
+def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:
+    y, mo, d, h, mi, s = date_time
+    y = max(y, 1980)
+    return (h << 11) | (mi << 5) | (s // 2), ((y - 1980) << 9) | (mo << 5) | d
+
+
+class ZipSink:
+    """Writes a zip: new parts deflated, copied parts as their raw bytes; central directory at close."""
+
+    def __init__(self, fp: BinaryIO) -> None:
+        self._fp = fp
+        self._central: list[bytes] = []
+        self._names: set[str] = set()
+
+    def _entry(self, name: str, method: int, crc: int, csize: int, size: int, date_time: tuple[int, ...],
+               external_attr: int, payload: bytes) -> None:
+        if name in self._names:
+            raise ValueError(f"duplicate part {name}")
+        self._names.add(name)
+        if max(csize, size, self._fp.tell()) >= 0xFFFFFFFF:
+            raise FileProblem("the workbook would exceed 4 GB; that is beyond what the tool writes")
+        encoded = name.encode("utf-8")
+        flags = 0x800 if any(ord(ch) > 127 for ch in name) else 0
+        dos_time, dos_date = _dos_time(date_time)
+        offset = self._fp.tell()
+        self._fp.write(_LOCAL_HEADER.pack(b"PK\x03\x04", 20, flags, method, dos_time, dos_date, crc, csize, size,
+                                          len(encoded), 0))
+        self._fp.write(encoded)
+        self._fp.write(payload)
+        self._central.append(
+            _CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 20, flags, method, dos_time, dos_date, crc, csize, size,
+                                 len(encoded), 0, 0, 0, 0, external_attr, offset) + encoded)
+
+    def add(self, name: str, data: bytes, *, level: int = 6) -> None:
+        """Add a part, deflated."""
+        comp = zlib.compressobj(level, zlib.DEFLATED, -15)
+        packed = comp.compress(data) + comp.flush()
+        self._entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(packed), len(data), FIXED_DATE_TIME,
+                    0o600 << 16, packed)
+
+    def copy(self, source: ZipSource, name: str) -> None:
+        """Copy a part of ``source`` as its stored compressed bytes."""
+        entry = source.entries[name]
+        self._entry(name, entry.method, entry.crc, entry.compressed_size, entry.size, entry.date_time,
+                    entry.external_attr, source.raw(name))
+
+    def close(self) -> None:
+        start = self._fp.tell()
+        for record in self._central:
+            self._fp.write(record)
+        size = self._fp.tell() - start
+        if len(self._central) >= 0xFFFF:
+            raise FileProblem("the workbook would have more than 65,535 parts; that is beyond what the tool writes")
+        self._fp.write(_END.pack(b"PK\x05\x06", 0, 0, len(self._central), len(self._central), size, start, 0))
