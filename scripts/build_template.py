@@ -3,8 +3,13 @@
 Run after changing workbook/layout.py or workbook/template.py:  python scripts/build_template.py
 """
 
+import os
 import sys
 from pathlib import Path
+
+# openpyxl writes slightly different (equivalent) XML when lxml is installed; pin one serializer so
+# the committed file is byte-for-byte reproducible
+os.environ["OPENPYXL_LXML"] = "False"
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 

@@ -333,6 +333,21 @@ def build_bytes() -> bytes:
     return reproducible(buf.getvalue())
 
 
+def canonical_parts(data: bytes) -> dict[str, bytes]:
+    """The parts of a package with XML in canonical form (C14N), for comparing two builds whatever
+    serializer openpyxl used (its output differs with and without lxml installed)."""
+    from xml.etree.ElementTree import canonicalize
+
+    out = {}
+    with zipfile.ZipFile(io.BytesIO(data)) as z:
+        for name in z.namelist():
+            body = z.read(name)
+            if name.endswith((".xml", ".rels")):
+                body = canonicalize(body.decode("utf-8"), strip_text=False).encode("utf-8")
+            out[name] = body
+    return out
+
+
 def write_template(path: Path = TEMPLATE_PATH) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(build_bytes())

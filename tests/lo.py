@@ -1,0 +1,99 @@
+"""Headless LibreOffice for real-client tests.
+
+Every call uses a private user profile, so tests (and parallel test runs) never collide on
+LibreOffice's single-instance lock. In CI (``CI=true``) a missing LibreOffice fails the test;
+elsewhere it skips it with the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+import pytest
+
+TIMEOUT = 180
+
+
+def soffice() -> str:
+    """The LibreOffice executable; fails in CI when it is missing, skips elsewhere."""
+    exe = shutil.which("soffice") or shutil.which("libreoffice")
+    if exe is None:
+        message = "LibreOffice (soffice) is not installed: apt-get install -y libreoffice-calc poppler-utils"
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return exe
+
+
+def pdftoppm() -> str:
+    exe = shutil.which("pdftoppm")
+    if exe is None:
+        message = "pdftoppm is not installed: apt-get install -y poppler-utils"
+        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return exe
+
+
+def convert(path: Path, target: str, outdir: Path, *, filter_name: str | None = None,
+            filter_options: str | None = None) -> Path:
+    """Convert ``path`` with LibreOffice (``target`` such as 'pdf', 'csv', 'xlsx'); returns the new file."""
+    exe = soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    spec = target
+    if filter_name:
+        spec += f":{filter_name}"
+        if filter_options:
+            spec += f":{filter_options}"
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nolockcheck",
+               "--convert-to", spec, "--outdir", str(outdir), str(path)]
+        proc = subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT)
+    out = outdir / f"{path.stem}.{target}"
+    if not out.exists():  # one sheet of a CSV export is written as <stem>-<sheet>.csv
+        made = sorted(outdir.glob(f"{path.stem}-*.{target}"), key=lambda p: p.stat().st_mtime)
+        out = made[-1] if made else out
+    if proc.returncode != 0 or not out.exists():
+        raise AssertionError(f"LibreOffice failed to convert {path.name} to {target}: "
+                             f"rc={proc.returncode} {proc.stdout} {proc.stderr}")
+    return out
+
+
+def sheet_csv(path: Path, sheet: str | int, outdir: Path) -> list[list[str]]:
+    """The rows of one sheet as LibreOffice shows them (formatted text), read back from CSV.
+
+    ``sheet`` is a 1-based index or a sheet name (resolved with openpyxl for .xlsx files).
+    """
+    index = sheet
+    if isinstance(sheet, str):
+        import openpyxl
+
+        names = openpyxl.load_workbook(path, read_only=True).sheetnames
+        index = names.index(sheet) + 1
+    # 44 = comma, 34 = quote, 76 = UTF-8, 1 = start row, ..., sheet index last (LibreOffice 7.2+)
+    out = convert(path, "csv", outdir / f"csv-{index}", filter_name="Text - txt - csv (StarCalc)",
+                  filter_options=f"44,34,76,1,,0,false,true,false,false,false,{index}")
+    text = out.read_text(encoding="utf-8-sig")
+    return list(csv.reader(io.StringIO(text)))
+
+
+def render_png(path: Path, outdir: Path, *, first: int = 1, last: int | None = None, dpi: int = 70) -> list[Path]:
+    """Render a workbook to PNG pages (LibreOffice to PDF, then pdftoppm)."""
+    pdf = convert(path, "pdf", outdir)
+    cmd = [pdftoppm(), "-png", "-r", str(dpi), "-f", str(first)]
+    if last is not None:
+        cmd += ["-l", str(last)]
+    cmd += [str(pdf), str(outdir / "page")]
+    subprocess.run(cmd, check=True, capture_output=True, timeout=TIMEOUT)
+    return sorted(outdir.glob("page-*.png"))
+
+
+def roundtrip_xlsx(path: Path, outdir: Path) -> Path:
+    """Open and save with LibreOffice (xlsx to xlsx): what a LibreOffice user's save produces."""
+    return convert(path, "xlsx", outdir, filter_name="Calc MS Excel 2007 XML")
