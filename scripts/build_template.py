@@ -1,4 +1,5 @@
-"""Rebuild the shipped template (workbook/templates/network.xlsx) from the layout description.
+"""Rebuild what is derived from the layout description and shipped in the package: the template
+(workbook/templates/network.xlsx) and the JSON Schemas (workbook/schemas/*.json).
 
 Run after changing workbook/layout.py or workbook/template.py:  python scripts/build_template.py
 """
@@ -14,6 +15,9 @@ os.environ["OPENPYXL_LXML"] = "False"
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from workbook.template import write_template  # noqa: E402
+from workbook.validate import write_schemas  # noqa: E402
 
 if __name__ == "__main__":
     print(write_template())
+    for path in write_schemas():
+        print(path)

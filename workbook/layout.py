@@ -302,6 +302,7 @@ SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
 EMAIL_PATTERN = r"^[^@\s<>(),;:\"]+@[^@\s<>(),;:\"]+\.[^@\s<>(),;:\".]{2,}$"
 ID_PATTERN = r"^[0-9A-Z]{4,16}$"
+URL_PATTERN = r"^(https?://)?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}(/[^\s]*)?$"
 
 #: the code, message and hint reported when a value of a kind fails its schema
 KIND_PROBLEMS: dict[str, tuple[str, str, str]] = {
@@ -336,7 +337,7 @@ def _value_schema(kind: str, *, choices: tuple[str, ...] = (), minimum: int | No
     elif kind == "email":
         schema = {"type": "string", "format": "email", "pattern": EMAIL_PATTERN}
     elif kind == "url":
-        schema = {"type": "string", "pattern": r"^(https?://)?([a-z0-9-]+\.)+[a-z]{2,}(/\S*)?$"}
+        schema = {"type": "string", "pattern": URL_PATTERN}
     elif kind == "date":
         schema = {"type": "string", "format": "date", "pattern": DATE_PATTERN}
     elif kind == "date_or_flag":
@@ -371,6 +372,11 @@ def row_schema(sheet: DataSheet) -> dict[str, Any]:
             prop["x-number-format"] = col.number_format
         if col.tool_owned:
             prop["readOnly"] = True
+        if col.needs_value:
+            code = "missing-name" if col.kind == "name" else "missing-value"
+            prop["x-missing-code"] = code
+            prop["x-missing-message"] = f"the row has data but no {col.header}"
+            prop["x-missing-hint"] = f"Fill in {col.header}, or delete the row if it is not needed."
         properties[col.key] = prop
     required = [c.key for c in sheet.columns if c.needs_value]
     schema: dict[str, Any] = {

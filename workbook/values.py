@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 import re
 import unicodedata
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Any, Callable
+from functools import lru_cache
+from typing import Any, Callable, NamedTuple
 
 from . import layout as L
 
@@ -34,8 +34,7 @@ _FALSE_FLAGS = frozenset({"no", "n", "false", "-", "0", "non", "nein"})
 _SERIAL_RANGE = (32874, 73415)
 
 
-@dataclass(frozen=True)
-class Cleaned:
+class Cleaned(NamedTuple):
     value: Any
     fixed: bool = False
     ok: bool = True
@@ -66,30 +65,44 @@ def text_of(value: Any) -> str:
 
 
 def clean_text(value: Any) -> Cleaned:
-    if is_blank(value):
-        return EMPTY
-    text = text_of(value)
+    text = value if type(value) is str else text_of(value)
     stripped = text.strip()
-    return Cleaned(stripped, fixed=stripped != text)
+    if not stripped:
+        return EMPTY
+    return Cleaned(stripped, len(stripped) != len(text) or type(value) is not str)
 
 
 def clean_name(value: Any) -> Cleaned:
-    if is_blank(value):
+    text = value if type(value) is str else text_of(value)
+    tidy = " ".join(text.split())
+    if not tidy:
         return EMPTY
-    text = text_of(value)
-    tidy = _SPACES.sub(" ", text).strip()
-    return Cleaned(tidy, fixed=tidy != text)
+    return Cleaned(tidy, tidy != text)
+
+
+def choice_cleaner(choices: tuple[str, ...]) -> Callable[[Any], Cleaned]:
+    """A cleaner for one list of choices (case, spaces and inner spacing forgiven, as a fix)."""
+    exact = {c: Cleaned(c) for c in choices}
+    folded = {c.casefold(): c for c in choices}
+
+    def clean(value: Any) -> Cleaned:
+        hit = exact.get(value) if type(value) is str else None
+        if hit is not None:
+            return hit
+        text = value if type(value) is str else text_of(value)
+        key = " ".join(text.split()).casefold()
+        if not key:
+            return EMPTY
+        choice = folded.get(key)
+        if choice is not None:
+            return Cleaned(choice, True)
+        return Cleaned(text.strip(), False, False)
+
+    return clean
 
 
 def clean_choice(value: Any, choices: tuple[str, ...]) -> Cleaned:
-    if is_blank(value):
-        return EMPTY
-    text = text_of(value)
-    key = _SPACES.sub(" ", text).strip().casefold()
-    for choice in choices:
-        if choice.casefold() == key:
-            return Cleaned(choice, fixed=choice != text)
-    return Cleaned(text.strip(), ok=False)
+    return choice_cleaner(choices)(value)
 
 
 def clean_email(value: Any) -> Cleaned:
@@ -108,7 +121,7 @@ def clean_url(value: Any) -> Cleaned:
         return EMPTY
     text = text_of(value)
     tidy = text.strip()
-    ok = bool(re.match(r"^(https?://)?([A-Za-z0-9-]+\.)+[A-Za-z]{2,}(/\S*)?$", tidy))
+    ok = bool(re.match(L.URL_PATTERN, tidy))
     return Cleaned(tidy, fixed=tidy != text, ok=ok)
 
 
@@ -170,6 +183,8 @@ def parse_date_text(text: str, dayfirst: bool = False) -> date | None:
 
 
 def clean_date(value: Any, dayfirst: bool = False) -> Cleaned:
+    if type(value) is date:
+        return Cleaned(value)
     if is_blank(value):
         return EMPTY
     if isinstance(value, datetime):
@@ -215,8 +230,7 @@ def cleaner(column: L.Column, dayfirst: bool = False) -> Callable[[Any], Cleaned
     """The cleaning function for a column of the layout."""
     kind = column.kind
     if kind in ("rating", "choice"):
-        choices = column.choices
-        return lambda v: clean_choice(v, choices)
+        return choice_cleaner(column.choices)
     if kind == "date":
         return lambda v: clean_date(v, dayfirst)
     if kind == "date_or_flag":
@@ -240,14 +254,20 @@ def to_json(value: Any) -> Any:
 _EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
 
 
+_ASCII_PUNCT = re.compile(r"[^a-z0-9_\s]")
+_PUNCT = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=1 << 17)
 def person_key(name: str | None) -> str:
     """A name for matching only: case, accents, punctuation, extra spaces and emoji ignored."""
     if not name:
         return ""
+    if name.isascii():
+        return " ".join(_ASCII_PUNCT.sub(" ", name.lower()).split())
     s = _EMOJI.sub("", unicodedata.normalize("NFKD", name))
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    s = re.sub(r"[^\w\s]", " ", s.casefold())
-    return _SPACES.sub(" ", s).strip()
+    return " ".join(_PUNCT.sub(" ", s.casefold()).split())
 
 
 _COMPANY_SUFFIXES = re.compile(
@@ -255,8 +275,63 @@ _COMPANY_SUFFIXES = re.compile(
     r"pty|kg|oy|ab|as|spa|srl|lp|llp|pc|the)\b")
 
 
+@lru_cache(maxsize=1 << 16)
 def company_key(name: str | None) -> str:
     """An employer name for loose matching: case, punctuation and suffixes (Inc, LLC, GmbH...) ignored."""
     s = person_key(name)
     s = _COMPANY_SUFFIXES.sub(" ", s)
     return _SPACES.sub(" ", s).strip()
+
+
+# ------------------------------------------------------------------------------------------------
+# Whole columns at once (the reader's fast path: tight loops, the per-cell cleaners only for the
+# few cells that need them)
+
+_EMAIL_RE = re.compile(L.EMAIL_PATTERN)
+_URL_RE = re.compile(L.URL_PATTERN)
+
+
+class _Miss:
+    """Marks a cell the fast pass could not accept as it is."""
+
+
+_MISS = _Miss()
+
+
+def clean_column(column: "L.Column", cells: list[Any], dayfirst: bool = False
+                 ) -> tuple[list[Any], list[int], list[int]]:
+    """Clean one column: (values with None for empty cells, offsets of fixed cells, offsets of bad cells).
+
+    A first pass (a list comprehension) accepts the cells that are already clean, which is nearly
+    all of them; the per-cell cleaner runs only on the rest.
+    """
+    kind = column.kind
+    M = _MISS
+    if kind in ("rating", "choice"):
+        exact = frozenset(column.choices)
+        out = [v if v in exact else (None if v == "" else M) for v in cells]
+    elif kind == "date":
+        out = [v if v.__class__ is date else (None if v == "" else M) for v in cells]
+    elif kind in ("text", "phone"):
+        out = [v if v.__class__ is str and v.strip() is v and v else (None if v == "" else M) for v in cells]
+    elif kind == "name":
+        out = [v if v.__class__ is str and v.strip() is v and v and "  " not in v else (None if v == "" else M)
+               for v in cells]
+    elif kind in ("email", "url"):
+        match = _EMAIL_RE.match if kind == "email" else _URL_RE.match
+        out = [v if v.__class__ is str and v.strip() is v and match(v) and v[:7].lower() != "mailto:"
+               else (None if v == "" else M) for v in cells]
+    else:
+        out = [None if v == "" else M for v in cells]
+    fixed: list[int] = []
+    bad: list[int] = []
+    if M in out:
+        slow = cleaner(column, dayfirst)
+        for i in [i for i, v in enumerate(out) if v is M]:
+            c = slow(cells[i])
+            out[i] = c.value
+            if c.fixed:
+                fixed.append(i)
+            if not c.ok:
+                bad.append(i)
+    return out, fixed, bad
