@@ -211,6 +211,105 @@ def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: 
 
 # ------------------------------------------------------------------------------------------------
 @main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--ics", type=click.Path(path_type=Path), help="Also write the actions to an iCalendar file.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="Print a summary (text) or every action (json).")
+@click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="How many actions to print.")
+@click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month.")
+@click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
+@TODAY_OPTION
+def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, force: bool, today: str | None) -> None:
+    """Plan who to contact next, and write it into the workbook.
+
+    Writes a Follow-ups sheet (replaced on every run) and live colours on Contacts: red overdue,
+    amber due this week, blue never contacted, bold A contacts.
+
+    \b
+    Examples:
+      workbook followup network.xlsx
+      workbook followup network.xlsx --ics followups.ics
+      workbook followup network.xlsx --today 2026-11-23 --format json
+    """
+    import json
+
+    from .followup import action_dict, run, summary_text
+
+    result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst)
+    plan = result.plan
+    if fmt == "json":
+        doc = {"file": str(file), "today": result.today.isoformat(), "summary": plan.summary,
+               "waiting_first_contacts": plan.waiting_first_contacts,
+               "actions": [action_dict(a) for a in plan.actions],
+               "unmatched_interactions": [t.row for t in plan.unmatched],
+               "ambiguous_interactions": [t.row for t, _ in plan.ambiguous]}
+        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        return
+    text = summary_text(plan)
+    click.echo(f"{file}: {text}.")
+    for action in plan.actions[:top]:
+        late = f" ({action.days_overdue} days overdue)" if action.days_overdue else ""
+        click.echo(f"  {action.due.isoformat()}  {action.text}{late}")
+    if len(plan.actions) > top:
+        click.echo(f"  ... {len(plan.actions) - top} more on the Follow-ups sheet")
+    notes = []
+    if result.ids_filled:
+        notes.append(f"gave {result.ids_filled} contact{'s' if result.ids_filled != 1 else ''} an ID")
+    if result.last_contacts_updated:
+        notes.append(f"updated Last contact for {result.last_contacts_updated} from Interactions")
+    if plan.unmatched:
+        notes.append(f"{len(plan.unmatched)} interaction{'s' if len(plan.unmatched) != 1 else ''} name nobody on "
+                     "Contacts (see 'workbook validate')")
+    if plan.ambiguous:
+        notes.append(f"{len(plan.ambiguous)} interaction{'s' if len(plan.ambiguous) != 1 else ''} match several "
+                     "contacts: fill Contact ID")
+    if result.ics:
+        notes.append(f"calendar written to {result.ics}")
+    for note in notes:
+        click.echo(f"Note: {note}.", err=True)
+
+
+@main.command(name="log")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("name")
+@click.option("--type", "kind", required=True, metavar="TYPE",
+              help="coffee, call, meeting, interview, email, message or event.")
+@click.option("--date", "day", metavar="DATE", help="When it happened (YYYY-MM-DD); today by default.")
+@click.option("--notes", default="", help="What you talked about.")
+@click.option("--thanked", is_flag=True, help="You have sent the thank-you note already.")
+@click.option("--replied", is_flag=True, help="They replied (ends 3B7 reminders for a message).")
+@click.option("--id", "contact_id", help="The contact's ID, when several people share the name.")
+@click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
+@TODAY_OPTION
+def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, thanked: bool, replied: bool,
+                contact_id: str | None, force: bool, today: str | None) -> None:
+    """Log a coffee, call or meeting with someone, and update their Last contact.
+
+    \b
+    Examples:
+      workbook log network.xlsx "Ana Ruiz" --type coffee --notes "Intro to Ben"
+      workbook log network.xlsx "ana ruiz" --type call --date 2026-11-20 --thanked
+    """
+    from .logbook import log_interaction
+
+    now = _today(today)
+    when = now if day is None else _parse_date_option(day, "--date")
+    logged = log_interaction(file, name, kind=kind, day=when, today=now, notes=notes, thanked=thanked,
+                             replied=replied, contact_id=contact_id, force=force)
+    click.echo(f"Logged a {logged.kind.lower()} with {logged.name} on {logged.day.isoformat()} "
+               f"(Interactions row {logged.interaction_row})"
+               + ("; Last contact updated." if logged.last_contact_updated else "."))
+
+
+def _parse_date_option(value: str, name: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-23", param_hint=name) from None
+
+
+# ------------------------------------------------------------------------------------------------
+@main.command()
 @click.argument("sheet", required=False)
 def schema(sheet: str | None) -> None:
     """Print the JSON Schema the workbook's rows are checked against.

@@ -121,7 +121,7 @@ def _coach_line(stamp: Stamp) -> str | None:
 def append_records(editor: WorkbookEditor, table: Table, records: Iterable[dict[str, Any]],
                    make_id: Callable[[], str] | None = None) -> list[int]:
     """Queue ``records`` (values by column key) as new rows after the table's data; returns their rows."""
-    first = table.last_row + 1 if table.records else table.header_row + 1
+    first = table.last_row + 1 if table.rows else table.header_row + 1
     rows: dict[int, dict[int, Any]] = {}
     numbers = []
     id_col = table.columns.get("id")

@@ -1,0 +1,104 @@
+"""``workbook log``: add one interaction from the terminal and bring Last contact up to date.
+
+The name is matched regardless of case, accents and extra spaces. Several people with that name:
+the candidates are listed (choose with --id). Nobody: the closest names are suggested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from . import layout as L
+from .errors import NotOurWorkbook, UsageError, WorkbookError
+from .ids import IdMaker
+from .reader import Record, read
+from .stamp import append_records
+from .values import person_key
+from .xlsx.editor import WorkbookEditor
+from .xlsx.safesave import atomic_write, check_locks, check_target
+
+
+@dataclass
+class Logged:
+    path: Path
+    name: str
+    contact_row: int
+    interaction_row: int
+    kind: str
+    day: date
+    last_contact_updated: bool
+    backup: Path | None
+
+
+def interaction_type(text: str) -> str:
+    for kind in L.INTERACTION_TYPES:
+        if kind.casefold() == text.strip().casefold() or (kind == "Email" and text.strip().casefold() == "e-mail"):
+            return kind
+    raise UsageError(f"'{text}' is not an interaction type; use one of: "
+                     + ", ".join(k.lower() for k in L.INTERACTION_TYPES))
+
+
+def find_contact(records: list[Record], name: str, contact_id: str | None, label: str) -> Record:
+    """The one contact meant by ``name`` (or ``contact_id``), or a clear error."""
+    if contact_id:
+        wanted = contact_id.strip().upper()
+        for record in records:
+            if record.values.get("id") == wanted:
+                return record
+        raise WorkbookError(f"no contact has the ID {wanted}", path=label)
+    key = person_key(name)
+    found = [r for r in records if r.values.get("name") and person_key(r.values["name"]) == key]
+    if len(found) == 1:
+        return found[0]
+    if found:
+        listed = "; ".join(f"row {r.row}: {r.values['name']}"
+                           + (f" at {r.values['employer']}" if r.values.get("employer") else "")
+                           + (f" (ID {r.values['id']})" if r.values.get("id") else "") for r in found[:6])
+        raise WorkbookError(f"'{name}' matches {len(found)} contacts ({listed}); choose one with --id", path=label)
+    from rapidfuzz import fuzz, process
+
+    names = [r.values["name"] for r in records if r.values.get("name")]
+    close = [match for match, score, _ in process.extract(key, [person_key(n) for n in names], scorer=fuzz.WRatio,
+                                                           limit=3, score_cutoff=60)]
+    by_key = {person_key(n): n for n in names}
+    suggestion = f"; did you mean {', '.join(repr(by_key[c]) for c in close)}?" if close else \
+        "; add them to the Contacts sheet first"
+    raise WorkbookError(f"no contact named '{name}' on the Contacts sheet{suggestion}", path=label)
+
+
+def log_interaction(path: Path, name: str, *, kind: str, day: date, today: date, notes: str = "",
+                    thanked: bool = False, replied: bool = False, contact_id: str | None = None,
+                    force: bool = False) -> Logged:
+    check_target(path)
+    check_locks(path, force)
+    canonical = interaction_type(kind)
+    book = read(path, strict_sheets=True)
+    contacts = book.contacts
+    assert contacts is not None
+    if book.interactions is None:
+        raise NotOurWorkbook("the workbook has no Interactions sheet to log into; copy one from a workbook "
+                             "made by 'workbook new'", path=path)
+    person = find_contact(contacts.records, name, contact_id, str(path))
+    editor = WorkbookEditor.open(path)
+    try:
+        cid = person.values.get("id")
+        if cid is None and "id" in contacts.columns:
+            cid = IdMaker([contacts.data["id"][i] for i in contacts.rows if contacts.data["id"][i]])()
+            editor.set_cell(contacts.sheet, person.row, contacts.columns["id"], cid)
+        record = {"date": day, "contact": person.values["name"], "type": canonical, "notes": notes,
+                  "thank_you_sent": day if thanked else None, "reply_received": day if replied else None,
+                  "contact_id": cid}
+        (row,) = append_records(editor, book.interactions, [record])
+        updated = False
+        current = person.values.get("last_contact")
+        lc = contacts.columns.get("last_contact")
+        if lc is not None and day <= today and (not isinstance(current, date) or day > current):
+            editor.set_cell(contacts.sheet, person.row, lc, day)
+            updated = True
+        editor.apply()
+        backup = atomic_write(path, editor.pkg.write_to, force=force)
+    finally:
+        editor.close()
+    return Logged(path, person.values["name"], person.row, row, canonical, day, updated, backup)
