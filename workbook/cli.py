@@ -301,6 +301,92 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
                + ("; Last contact updated." if logged.last_contact_updated else "."))
 
 
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("company")
+@TODAY_OPTION
+def who(file: Path, company: str, today: str | None) -> None:
+    """Show who you know at a company, who can introduce you, and whom to ask first.
+
+    \b
+    Examples:
+      workbook who network.xlsx Contoso
+      workbook who network.xlsx "northwind health inc"
+    """
+    from .followup import who_at
+
+    answer, suggestions = who_at(file, company, today=_today(today))
+    if not answer.know:
+        hint = f" Closest employers in your list: {', '.join(suggestions)}." if suggestions else ""
+        click.echo(f"You know nobody at {company} yet.{hint}")
+        return
+    names = " / ".join(answer.matched_names)
+    click.echo(f"At {names}:")
+    click.echo(f"  You know {len(answer.know)} {'person' if len(answer.know) == 1 else 'people'} there:")
+    for person in answer.know:
+        click.echo(f"    {_person_line(person)}")
+    if answer.via:
+        click.echo("  They can introduce you further (they introduced you to people there):")
+        for introducer, introduced in answer.via:
+            click.echo(f"    {_person_line(introducer)}: introduced you to {', '.join(p.name for p in introduced)}")
+    click.echo("  Ask first:")
+    for n, person in enumerate(answer.ask_first[:5], start=1):
+        click.echo(f"    {n}. {_person_line(person)}")
+
+
+def _person_line(person) -> str:
+    rating = person.rating or "not rated"
+    where = f", {person.position}" if getattr(person, "position", None) else ""
+    employer = f" at {person.employer}" if person.employer else ""
+    touch = f"; last touch {person.last_touch.isoformat()}" if person.last_touch else "; never contacted"
+    return f"{person.name} ({rating}){where}{employer}{touch}"
+
+
+@main.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the roll-up to this workbook.")
+@click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+              help="What to print.")
+@click.option("--workers", type=click.IntRange(min=1), help="Processes to use (all cores by default).")
+@click.option("--force", is_flag=True, help="Overwrite the output even if a lock file says it is open.")
+@TODAY_OPTION
+def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int | None, force: bool,
+           today: str | None) -> None:
+    """Roll up many clients' workbooks: who needs attention first.
+
+    Reads every workbook (never writes them); one that cannot be read is listed with the reason.
+
+    \b
+    Examples:
+      workbook report clients/ -o progress.xlsx
+      workbook report clients/*.xlsx --format json --today 2026-11-23
+    """
+    import json
+
+    from .report import collect, find_workbooks, render_table, write_report
+
+    day = _today(today)
+    paths = find_workbooks(list(inputs), exclude=output)
+    if not paths:
+        raise UsageError(f"no workbooks (.xlsx, .xlsm, .ods) in {', '.join(str(i) for i in inputs)}")
+
+    def progress(rows):
+        with click.progressbar(rows, length=len(paths), label="Reading workbooks", file=sys.stderr) as bar:
+            yield from bar
+
+    rows = collect(paths, day, workers=workers, progress=progress)
+    if output is not None:
+        write_report(rows, output, day, force=force)
+    if fmt == "json":
+        click.echo(json.dumps({"today": day.isoformat(), "workbooks": [r.as_dict() for r in rows]}, indent=2,
+                              ensure_ascii=False))
+    else:
+        click.echo(render_table(rows))
+    bad = sum(r.status == "unreadable" for r in rows)
+    summary = f"{len(rows)} workbook{'s' if len(rows) != 1 else ''}" + (f", {bad} unreadable" if bad else "")
+    click.echo(summary + (f"; written to {output}" if output else "") + ".", err=True)
+
+
 def _parse_date_option(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)

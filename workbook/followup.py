@@ -22,6 +22,7 @@ from typing import Any
 
 from . import layout as L
 from . import schedule as S
+from . import targets as T
 from .errors import FileProblem
 from .ids import IdMaker
 from .reader import Table, Workbook, read
@@ -56,6 +57,7 @@ class FollowupResult:
     last_contacts_updated: int = 0
     backup: Path | None = None
     ics: Path | None = None
+    targets: list[T.TargetStats] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
 
 
@@ -366,6 +368,7 @@ def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False
                 result.last_contacts_updated = len(updates)
         # Contact IDs on interactions matched to exactly one person by name
         result.interaction_ids_filled = _fill_interaction_ids(editor, book, everyone)
+        result.targets = _refresh_targets(editor, book, everyone, plan)
         editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
         editor.put_sheet(followups_sheet(plan, today, owner=str(book.settings.get("owner") or ""),
                                          contacts_sheet=contacts.sheet))
@@ -377,6 +380,45 @@ def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False
         write_ics(plan, today, ics, owner=str(book.settings.get("owner") or ""))
         result.ics = ics
     return result
+
+
+def known_people(everyone: list[S.Person], last_touch: dict[str, date]) -> list[T.Known]:
+    return [T.Known(p.row, p.name, p.employer, p.rating, p.introduced_by, last_touch.get(p.key)) for p in everyone]
+
+
+def target_rows(book: Workbook) -> list[T.Target]:
+    table = book.companies
+    if table is None:
+        return []
+    out = []
+    for record in table.records:
+        v = record.values
+        if v.get("company"):
+            motivation, posting = v.get("motivation"), v.get("posting")
+            out.append(T.Target(record.row, v["company"], motivation if isinstance(motivation, int) else None,
+                                posting if isinstance(posting, int) else None))
+    return out
+
+
+def _refresh_targets(editor: WorkbookEditor, book: Workbook, everyone: list[S.Person], plan: S.Plan
+                     ) -> list[T.TargetStats]:
+    """Write the Companies columns the tool owns (counts, advocate, introducers, LAMP rank, top 5)."""
+    table = book.companies
+    if table is None:
+        return []
+    stats = T.target_stats(target_rows(book), known_people(everyone, plan.last_touch))
+    edits: dict[int, dict[int, Any]] = {}
+    for item in stats:
+        for key, value in T.computed_columns(item).items():
+            col = table.columns.get(key)
+            if col is None:
+                continue
+            current = table.data[key][item.target.row - table.header_row - 1]
+            if current != (value if value != "" else None):
+                edits.setdefault(item.target.row, {})[col] = value
+    if edits:
+        editor.set_cells(table.sheet, edits)
+    return stats
 
 
 def _fill_interaction_ids(editor: WorkbookEditor, book: Workbook, everyone: list[S.Person]) -> int:
@@ -398,6 +440,30 @@ def _fill_interaction_ids(editor: WorkbookEditor, book: Workbook, everyone: list
     if edits:
         editor.set_cells(table.sheet, edits)
     return len(edits)
+
+
+def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[str]]:
+    """``workbook who``: read-only; also the closest employer names when nobody matches."""
+    book = read(path, strict_sheets=True)
+    contacts = book.contacts
+    assert contacts is not None
+    keys, _ = contact_keys(contacts, None)
+    everyone = people(contacts, keys)
+    by_person, _, _ = S.match_touches(everyone, touches(book.interactions))
+    last = S.last_touches(everyone, by_person, today)
+    positions = {r.row: r.values.get("position") for r in contacts.records}
+    known = [T.Known(p.row, p.name, p.employer, p.rating, p.introduced_by, last.get(p.key), positions.get(p.row))
+             for p in everyone]
+    answer = T.who(company, known)
+    suggestions: list[str] = []
+    if not answer.know:
+        from rapidfuzz import fuzz, process
+
+        employers = sorted({p.employer for p in everyone if p.employer})
+        keyed = [company_key(e) for e in employers]
+        suggestions = [employers[i] for _, _, i in process.extract(company_key(company), keyed, scorer=fuzz.WRatio,
+                                                                   limit=3, score_cutoff=60)]
+    return answer, suggestions
 
 
 def action_dict(action: S.Action) -> dict[str, Any]:

@@ -195,6 +195,22 @@ COMPANIES = DataSheet(
                maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none."),
         Column("notes", "Notes", "text", 44, ("Note", "Comments", "Comment"),
                help="Why them, who to ask, news."),
+        # computed by the tool (workbook followup), never typed
+        Column("contacts_there", "Contacts there", "int", 10, ("People there", "Known there"), minimum=0,
+               maximum=1_000_000, tool_owned=True, help="How many of your contacts work there."),
+        Column("a_contacts", "A contacts", "int", 9, (), minimum=0, maximum=1_000_000, tool_owned=True,
+               help="Contacts rated A who work there."),
+        Column("b_contacts", "B contacts", "int", 9, (), minimum=0, maximum=1_000_000, tool_owned=True,
+               help="Contacts rated B who work there."),
+        Column("c_contacts", "C contacts", "int", 9, (), minimum=0, maximum=1_000_000, tool_owned=True,
+               help="Contacts rated C who work there."),
+        Column("advocate", "Advocate", "choice", 9, ("Advocacy", "Advocate (Y/N)"), choices=("Y", "N"),
+               tool_owned=True, help="Y when you know someone there (LAMP's Advocacy)."),
+        Column("introducers", "Introduced by", "text", 22, ("Introducers",), tool_owned=True,
+               help="Who introduced you to your contacts there."),
+        Column("lamp_rank", "LAMP rank", "int", 9, ("Rank", "LAMP"), minimum=1, maximum=1_000_000, tool_owned=True,
+               help="Order to work your targets: Motivation, then Posting, then Advocacy."),
+        Column("top5", "Top 5", "text", 8, ("Top five",), tool_owned=True, help="The five targets to work first."),
     ),
 )
 

@@ -160,7 +160,7 @@ def _data_sheet(wb, sheet: L.DataSheet, table_style: str):
         if col.kind == "text" and col.width >= 40:
             dim.alignment = Alignment(wrap_text=True, vertical="top")
             body.alignment = Alignment(wrap_text=True, vertical="top")
-        dv = _validation(col, f"{letter}2:{letter}{last_row}", f"{letter}2")
+        dv = None if col.tool_owned else _validation(col, f"{letter}2:{letter}{last_row}", f"{letter}2")
         if dv is not None:
             ws.add_data_validation(dv)
     ws.row_dimensions[1].height = 20

@@ -1,0 +1,234 @@
+"""``workbook report``: the coach's roll-up, one row per client workbook.
+
+Each workbook is read, validated and planned in a worker process (all cores); a workbook that
+cannot be read is listed with the reason, never fatal. Rows are sorted by who needs attention
+first. The result is printed, written as JSON, or written to a new workbook with colours.
+Client workbooks are only read, never written.
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Callable, Iterable, Sequence
+
+from . import layout as L
+from .errors import UsageError, WorkbookError
+
+READABLE = (".xlsx", ".xlsm", ".ods")
+#: what each column of the report means, in order (also the JSON keys)
+FIELDS = (
+    ("file", "Workbook", 28), ("owner", "Owner", 20), ("status", "Status", 11), ("attention", "Attention", 10),
+    ("contacts", "Contacts", 10), ("share_rated", "Rated", 8), ("contacted_14d", "Contacted (14 days)", 12),
+    ("meetings_30d", "Meetings (30 days)", 11), ("overdue", "Overdue follow-ups", 11),
+    ("thank_you_pending", "Thank-you notes pending", 12), ("last_activity", "Last activity", 13),
+    ("errors", "Errors", 8), ("warnings", "Warnings", 9), ("reason", "Notes", 50),
+)
+
+
+@dataclass
+class ClientRow:
+    file: str
+    owner: str = ""
+    status: str = "ok"            # ok | invalid | unreadable
+    attention: int = 0
+    contacts: int = 0
+    share_rated: float = 0.0
+    contacted_14d: int = 0
+    meetings_30d: int = 0
+    overdue: int = 0
+    thank_you_pending: int = 0
+    last_activity: date | None = None
+    errors: int = 0
+    warnings: int = 0
+    reason: str = ""
+
+    def as_dict(self) -> dict:
+        d = asdict(self)
+        d["last_activity"] = self.last_activity.isoformat() if self.last_activity else None
+        d["share_rated"] = round(self.share_rated, 3)
+        return d
+
+
+def attention_score(row: ClientRow, today: date) -> int:
+    """Higher needs the coach sooner: days without activity (capped at 60), overdue follow-ups,
+    pending thank-you notes (twice), and 20 for a workbook with errors."""
+    if row.status == "unreadable":
+        return 999
+    idle = 60 if row.last_activity is None else min(60, max(0, (today - row.last_activity).days))
+    return idle + row.overdue + 2 * row.thank_you_pending + (20 if row.errors else 0)
+
+
+def summarize(path: str, today: date) -> ClientRow:
+    """One client's row (runs in a worker process)."""
+    from . import followup as F
+    from . import schedule as S
+    from .reader import read
+    from .validate import check
+
+    row = ClientRow(file=path)
+    try:
+        book = read(path, strict_sheets=True)
+    except WorkbookError as exc:
+        row.status, row.reason = "unreadable", exc.bare
+        row.attention = attention_score(row, today)
+        return row
+    except Exception as exc:  # a bug on one client's file must not stop the roll-up
+        row.status, row.reason = "unreadable", f"unexpected {type(exc).__name__}: {exc}"
+        row.attention = attention_score(row, today)
+        return row
+    report = check(book, today=today)
+    row.errors, row.warnings = report.stats["errors"], report.stats["warnings"]
+    row.status = "ok" if report.valid else "invalid"
+    row.owner = str(book.settings.get("owner") or "")
+    contacts = book.contacts
+    assert contacts is not None
+    keys, _ = F.contact_keys(contacts, None)
+    everyone = F.people(contacts, keys)
+    logged = F.touches(book.interactions)
+    plan = S.plan(everyone, logged, F.rules(book), today)
+    row.contacts = len(everyone)
+    ratings = contacts.data.get("rating")
+    rated = sum(1 for i in contacts.rows if ratings is not None and ratings[i] in L.RATINGS) if ratings else 0
+    row.share_rated = rated / row.contacts if row.contacts else 0.0
+    recent = today - timedelta(days=14)
+    row.contacted_14d = sum(1 for d in plan.last_touch.values() if recent <= d <= today)
+    month = today - timedelta(days=30)
+    row.meetings_30d = sum(1 for t in logged if month <= t.day <= today and S.touch_type(t) in L.MEETING_TYPES)
+    row.overdue = plan.summary["overdue"]
+    row.thank_you_pending = plan.summary["thank_you_pending"]
+    days = [d for d in plan.last_touch.values() if d <= today] + [t.day for t in logged if t.day <= today]
+    row.last_activity = max(days) if days else None
+    if report.errors:
+        row.reason = f"{report.stats['errors']} errors: first at {report.errors[0].cell or report.errors[0].sheet}"
+    row.attention = attention_score(row, today)
+    return row
+
+
+def find_workbooks(inputs: Sequence[Path], exclude: Path | None = None) -> list[Path]:
+    """The workbooks named, and those in the folders named (not recursive; lock files, hidden files and
+    backups skipped)."""
+    if not inputs:
+        raise UsageError("name a folder of client workbooks or the workbooks themselves")
+    out: list[Path] = []
+    for item in inputs:
+        if item.is_dir():
+            for child in sorted(item.iterdir()):
+                if child.is_file() and child.suffix.lower() in READABLE and not child.name.startswith(("~$", ".")):
+                    out.append(child)
+        else:
+            out.append(item)
+    if exclude is not None:
+        out = [p for p in out if p.resolve() != exclude.resolve()]
+    return out
+
+
+def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
+            progress: Callable[[Iterable[ClientRow]], Iterable[ClientRow]] | None = None) -> list[ClientRow]:
+    """Rows for every workbook, sorted by attention (highest first), using all cores."""
+    names = [str(p) for p in paths]
+    workers = workers or os.cpu_count() or 1
+    if workers <= 1 or len(names) < 4:
+        results: Iterable[ClientRow] = (summarize(n, today) for n in names)
+        rows = list(progress(results) if progress else results)
+    else:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, len(names) // (workers * 8))
+            results = pool.map(summarize, names, [today] * len(names), chunksize=chunk)
+            rows = list(progress(results) if progress else results)
+    rows.sort(key=lambda r: (-r.attention, r.file))
+    return rows
+
+
+# ------------------------------------------------------------------------------------------------
+# The report workbook
+
+def report_sheet(rows: Sequence[ClientRow], today: date):
+    from .xlsx.cells import column_letter
+    from .xlsx.worksheet import GeneratedSheet, Rule, Style, alignment, dxf, font, solid_fill, thin_bottom_border
+
+    header_row = 3
+    styles = {
+        "title": Style(font=font(bold=True, size=16, color="1F3864")),
+        "subtitle": Style(font=font(italic=True, color="595959")),
+        "header": Style(font=font(bold=True, color="FFFFFF"), fill=solid_fill("1F3864"),
+                        alignment=alignment(vertical="center", wrap=True)),
+        "text": Style(border=thin_bottom_border()),
+        "number": Style(border=thin_bottom_border(), alignment=alignment(horizontal="right")),
+        "percent": Style(border=thin_bottom_border(), number_format="0%"),
+        "date": Style(border=thin_bottom_border(), number_format=L.DATE_FORMAT, alignment=alignment(horizontal="left")),
+    }
+    kinds = {"contacts": "number", "attention": "number", "contacted_14d": "number", "meetings_30d": "number",
+             "overdue": "number", "thank_you_pending": "number", "errors": "number", "warnings": "number",
+             "share_rated": "percent", "last_activity": "date"}
+    table: list[list[object]] = [
+        [("Clients' progress", "title")],
+        [(f"Made {today.isoformat()} by workbook report from {len(rows)} workbook{'s' if len(rows) != 1 else ''}; "
+          "sorted by who needs attention first. Red: no activity for 14 days, unreadable or invalid. "
+          "Amber: overdue follow-ups or thank-you notes pending.", "subtitle")],
+        [(label, "header") for _, label, _ in FIELDS],
+    ]
+    for row in rows:
+        d = asdict(row)
+        line: list[object] = []
+        for key, _, _ in FIELDS:
+            value = d[key]
+            if key == "file":
+                value = Path(value).name
+            if value in (None, "") or (row.status == "unreadable" and key in kinds and key != "attention"):
+                line.append(("", "text"))
+            else:
+                line.append((value, kinds.get(key, "text")))
+        table.append(line)
+    last = header_row + max(len(rows), 1)
+    width = len(FIELDS)
+    end = column_letter(width)
+    col = {key: column_letter(i) for i, (key, _, _) in enumerate(FIELDS, start=1)}
+    r = header_row + 1
+    sqref = f"A{r}:{end}{last}"
+    rules = [
+        Rule(sqref, f'OR(${col["status"]}{r}<>"ok",AND(ISNUMBER(${col["last_activity"]}{r}),'
+                    f'${col["last_activity"]}{r}<TODAY()-14),AND(${col["contacts"]}{r}>0,${col["last_activity"]}{r}=""))',
+             dxf(fill="FFC7CE", font_color="9C0006"), stop=True),
+        Rule(sqref, f'OR(${col["overdue"]}{r}>0,${col["thank_you_pending"]}{r}>0)',
+             dxf(fill="FFEB9C", font_color="9C5700"), stop=True),
+    ]
+    return GeneratedSheet(name="Progress", rows=table, widths=[w for _, _, w in FIELDS], styles=styles,
+                          row_heights={1: 24, header_row: 32}, freeze_rows=header_row,
+                          autofilter=f"A{header_row}:{end}{last}", rules=rules, tab_color="1F3864",
+                          landscape=True, fit_width=True, print_titles=header_row, header_text="Clients' progress")
+
+
+def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force: bool = False) -> None:
+    from .xlsx.blank import blank_package
+    from .xlsx.editor import WorkbookEditor
+    from .xlsx.package import Package
+    from .xlsx.safesave import atomic_write, check_target
+
+    check_target(target)
+    editor = WorkbookEditor(Package.from_bytes(blank_package("Progress"), str(target)))
+    try:
+        editor.put_sheet(report_sheet(rows, today))
+        editor.apply()
+        atomic_write(target, editor.pkg.write_to, force=force)
+    finally:
+        editor.close()
+
+
+def render_table(rows: Sequence[ClientRow]) -> str:
+    """The roll-up as aligned text for the terminal."""
+    head = f"{'Workbook':<28} {'Owner':<18} {'Status':<10} {'Attn':>4} {'Contacts':>8} {'Rated':>5} " \
+           f"{'14d':>4} {'Mtg30':>5} {'Overdue':>7} {'Thanks':>6} {'Last activity':<13} {'Err':>4} {'Warn':>4}"
+    lines = [head]
+    for row in rows:
+        if row.status == "unreadable":
+            lines.append(f"{Path(row.file).name[:28]:<28} {'':<18} {'unreadable':<10} {row.attention:>4}  {row.reason}")
+            continue
+        last = row.last_activity.isoformat() if row.last_activity else "-"
+        lines.append(f"{Path(row.file).name[:28]:<28} {row.owner[:18]:<18} {row.status:<10} {row.attention:>4} "
+                     f"{row.contacts:>8} {row.share_rated:>5.0%} {row.contacted_14d:>4} {row.meetings_30d:>5} "
+                     f"{row.overdue:>7} {row.thank_you_pending:>6} {last:<13} {row.errors:>4} {row.warnings:>4}")
+    return "\n".join(lines)
