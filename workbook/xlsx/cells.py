@@ -19,6 +19,8 @@ _EPOCH_1900 = datetime(1899, 12, 30)
 _EPOCH_1904 = datetime(1904, 1, 1)
 # characters XML 1.0 cannot carry; Excel writes them as _xHHHH_
 _ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+# in element text also CR, which XML parsers turn into LF (Excel writes it as _x000D_ too)
+_ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
@@ -60,7 +62,7 @@ def range_ref(first_row: int, first_col: int, last_row: int, last_col: int) -> s
 def escape_text(text: str) -> str:
     """Escape text for an element body: XML specials, plus characters XML 1.0 forbids."""
     text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
-    text = _ILLEGAL.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
+    text = _ILLEGAL_TEXT.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_letter, escape_text, range_ref
-from .package import REL_STYLES, REL_TABLE, Package, resolve
+from .cells import CellValue, column_index, column_letter, escape_text, range_ref
+from .package import REL_STYLES, REL_TABLE, Package, attributes, resolve
 from .sheetdata import (SheetSplit, choose_style_factory, grow_range, range_bounds, rewrite_rows)
 from .styles import StyleBook
 from .worksheet import GeneratedSheet, Rule, render, rule_xml
@@ -97,8 +97,6 @@ class WorkbookEditor:
             root = re.search(r"<(?:\w+:)?table\b[^>]*>", text)
             if root is None:
                 continue
-            from .package import attributes
-
             a = attributes(root.group(0))
             r1, c1, r2, c2 = range_bounds(a.get("ref", "A1"))
             columns = [attributes(m.group(0)).get("name", "")
@@ -188,6 +186,7 @@ class WorkbookEditor:
                 split.tail = grow_sqrefs(split.tail, first_data, table.last_row, grown, data_cols)
                 split.tail = _grow_autofilter(split.tail, first_data, table.last_row, grown, data_cols)
                 self._grow_table(table, grown)
+                self._grow_print_area(name, first_data, table.last_row, grown, data_cols)
             if not tables:
                 m = re.search(r'<(?:\w+:)?autoFilter\b[^>]*\bref="([^"]+)"', split.tail)
                 if m is not None:
@@ -211,6 +210,30 @@ class WorkbookEditor:
         text = re.sub(r"<(?:\w+:)?autoFilter\b[^>]*>", fix, text, count=1)
         self.pkg.write(table.part, text)
 
+    def _grow_print_area(self, sheet: str, first_row: int, old_last: int, new_last: int,
+                         cols: tuple[int, int]) -> None:
+        """A print area that ended with the table's data grows with it (else new rows don't print).
+        Only the row number changes, in place: the name keeps its attributes and position."""
+        index = self.pkg.sheet_index(sheet)
+        text = self.pkg.text(self.pkg.workbook_part)
+        area = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]+):\$?([A-Z]{1,3})(\$?)([0-9]+)")
+
+        def grow(m: re.Match[str]) -> str:
+            c1, r1, c2, r2 = column_index(m.group(1)), int(m.group(2)), column_index(m.group(3)), int(m.group(5))
+            if c1 <= cols[1] and c2 >= cols[0] and r1 <= first_row and old_last <= r2 < new_last:
+                return m.group(0)[:m.start(5) - m.start(0)] + str(new_last)
+            return m.group(0)
+
+        def fix(m: re.Match[str]) -> str:
+            a = attributes(m.group(1))
+            if a.get("name") != "_xlnm.Print_Area" or a.get("localSheetId") != str(index):
+                return m.group(0)
+            return m.group(0)[:m.start(2) - m.start(0)] + area.sub(grow, m.group(2)) + m.group(0)[m.end(2) - m.start(0):]
+
+        new = re.sub(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", fix, text, flags=re.S)
+        if new != text:
+            self.pkg.write(self.pkg.workbook_part, new)
+
     def _grow_filter_name(self, sheet: str, r1: int, c1: int, r2: int, c2: int) -> None:
         index = self.pkg.sheet_index(sheet)
         names = self.pkg.defined_names()
@@ -225,9 +248,9 @@ class WorkbookEditor:
         rule_re = re.compile(rf"<{p}cfRule\b[^>]*?(?:/>|>.*?</{p}cfRule>)", re.S)
 
         def strip(m: re.Match[str]) -> str:
-            if OWNED_MARK not in m.group(0):
+            if not _is_owned(m.group(0)):
                 return m.group(0)
-            kept = [r.group(0) for r in rule_re.finditer(m.group(1)) if OWNED_MARK not in r.group(0)]
+            kept = [r.group(0) for r in rule_re.finditer(m.group(1)) if not _is_owned(r.group(0))]
             if not kept:
                 return ""
             start = m.group(0)[:m.group(0).index(">") + 1]
@@ -256,7 +279,7 @@ class WorkbookEditor:
         return tail[:at] + blocks + tail[at:]
 
     def _apply_generated(self, sheet: GeneratedSheet) -> None:
-        xml = render(sheet, self.styles, date1904=self.pkg.date1904)
+        xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
         self.pkg.replace_sheet(sheet.name, xml)
         index = self.pkg.sheet_index(sheet.name)
         quoted = _quote_sheet(sheet.name)
@@ -272,6 +295,12 @@ class WorkbookEditor:
                                       local_sheet=index)
         else:
             self.pkg.set_defined_name("_xlnm.Print_Titles", None, local_sheet=index)
+
+
+def _is_owned(xml: str) -> bool:
+    """Whether conditional-format markup holds the tool's mark; LibreOffice writes the quotes in
+    formulas as &quot;, Excel as they are."""
+    return OWNED_MARK in xml.replace("&quot;", '"').replace("&#34;", '"').replace("&#x22;", '"')
 
 
 def _quote_sheet(name: str) -> str:

@@ -57,8 +57,14 @@ def rels_path(part: str) -> str:
 def resolve(base_part: str, target: str) -> str:
     """The part a relationship of ``base_part`` points to."""
     if target.startswith("/"):
-        return posixpath.normpath(target.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+        part = posixpath.normpath(target.lstrip("/"))
+    else:
+        part = posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
+    # as in URI resolution, ".." never climbs above the package root (LibreOffice writes
+    # "../customXml/item1.xml" in _rels/.rels)
+    while part.startswith("../"):
+        part = part[3:]
+    return part
 
 
 def relative(base_part: str, part: str) -> str:

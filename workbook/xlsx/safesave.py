@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import stat
 import tempfile
@@ -126,26 +127,25 @@ def _backup(path: Path, now: datetime) -> Path | None:
     folder = path.parent / BACKUP_DIR
     folder.mkdir(exist_ok=True)
     stamp = now.strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}.{stamp}{path.suffix}"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}.{stamp}-{n}{path.suffix}"
+    # only this workbook's backups ("budget.xlsx" must not prune "budget.2024.xlsx"'s), ordered by
+    # time stamp, then by the counter added within one second ("-10" comes after "-9")
+    mine = re.compile(re.escape(path.stem) + r"\.(\d{8}-\d{6})(?:-(\d+))?" + re.escape(path.suffix))
+    found = sorted((m.group(1), int(m.group(2) or 1), p) for p in folder.iterdir() if (m := mine.fullmatch(p.name)))
+    # a new counter is above every one in use this second, so a pruned name is never reused for a
+    # newer backup (which would then sort as the oldest)
+    n = max([0, *[k for s, k, _ in found if s == stamp]]) + 1
+    target = folder / (f"{path.stem}.{stamp}{path.suffix}" if n == 1 else f"{path.stem}.{stamp}-{n}{path.suffix}")
     try:
         os.link(path, target)  # the old inode stays as the backup; os.replace gives the name a new one
     except OSError:
         shutil.copy2(path, target)
-    backups = sorted(folder.glob(f"{_glob_escape(path.stem)}.[0-9]*{path.suffix}"), key=lambda p: p.name)
+    backups = [p for _, _, p in found] + [target]  # the backup just made is always kept
     for old in backups[:-BACKUPS_KEPT]:
         try:
             old.unlink()
         except OSError:
             pass
     return target
-
-
-def _glob_escape(text: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[]" else c for c in text)
 
 
 def atomic_write(path: Path, write: Callable[[object], None], *, backup: bool = True, force: bool = False,

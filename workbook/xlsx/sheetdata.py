@@ -185,17 +185,21 @@ def rewrite_rows(rows_xml: str, edits: Mapping[int, Mapping[int, CellValue]], *,
                 max_col = max(max_col, col)
         return start_tag + "".join(merged) + f"</{prefix}row>"
 
-    def remember(xml: str, number: int) -> None:
+    def remember(xml: str, number: int, styles: dict[int, int] | None = None) -> None:
         nonlocal prev_xml, prev_number, prev_styles
-        prev_xml, prev_number, prev_styles = xml, number, None
+        prev_xml, prev_number, prev_styles = xml, number, styles
 
     def emit_new(number: int) -> None:
         nonlocal changed, max_row
+        # a new row usually fills only some columns; the row after it still takes the other
+        # columns' styles from the last row that had them (the last data row), not from nothing
+        carried = dict(above())
         xml = write_row(number, f'<{prefix}row r="{number}">', [])
         out.append(xml)
         changed += 1
         max_row = max(max_row, number)
-        remember(xml, number)
+        carried.update({c.col: c.style for c in parse_cells(xml, number) if c.style is not None})
+        remember(xml, number, carried)
 
     for row in iter_rows(rows_xml):
         out.append(rows_xml[last:row.start])
@@ -262,12 +266,16 @@ def range_bounds(ref_text: str) -> tuple[int, int, int, int]:
 
 def choose_style_factory(styles, date_code: str) -> StyleChooser:
     """Keep a cell's own style; a new cell takes the style above it; a date written into a cell
-    whose format is not a date format gets a copy of that format with a date number format."""
+    whose format is not a date format gets a copy of that format with a date number format, and a
+    number written into a date-formatted cell a copy with the General format (else it reads as a
+    date)."""
 
     def choose(row: int, col: int, value: CellValue, own: int | None, above: int | None) -> int | None:
         style = own if own is not None else above
         if is_date(value) and not styles.is_date_style(style):
             return styles.with_number_format(style, date_code)
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and styles.is_date_style(style):
+            return styles.with_number_format(style, "General")
         return style
 
     return choose

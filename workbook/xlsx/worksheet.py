@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Mapping
 
-from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, range_ref
+from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, is_date, range_ref
 from .styles import StyleBook
 
 NS_DECL = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -110,8 +110,10 @@ class GeneratedSheet:
     header_text: str | None = None
 
 
-def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1) -> str:
-    """The worksheet XML of ``sheet``; named styles are added to ``book`` as needed."""
+def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1,
+           date_code: str = "yyyy-mm-dd") -> str:
+    """The worksheet XML of ``sheet``; named styles are added to ``book`` as needed. A date in a
+    cell whose style shows no date gets that style with ``date_code`` (else it reads as a number)."""
     xf: dict[str, int] = {}
 
     def style_index(name: str | None) -> int | None:
@@ -155,7 +157,10 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
                 value, style_name = item  # type: ignore[misc]
             else:
                 value, style_name = item, None  # type: ignore[assignment]
-            xml = cell_xml(f"{column_letter(c)}{r}", value, style_index(style_name), date1904=date1904)
+            style = style_index(style_name)
+            if is_date(value) and not book.is_date_style(style):
+                style = book.with_number_format(style, date_code)  # added once, then found again
+            xml = cell_xml(f"{column_letter(c)}{r}", value, style, date1904=date1904)
             if xml:
                 cells.append(xml)
         height = sheet.row_heights.get(r)
