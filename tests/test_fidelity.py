@@ -23,6 +23,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+
+from workbook.xlsx.cells import column_letter
 from python_calamine import CalamineWorkbook
 
 import decorated as D
@@ -664,18 +666,25 @@ def test_a_replaced_sheet_keeps_its_tab_and_drops_what_only_it_used(tmp_path: Pa
     assert trimmed(openpyxl_grid(after, "Contacts"), D.LAST_COL) == D.contacts_grid()
 
 
-def test_calc_chain_goes_only_when_a_formula_cell_changes(tmp_path: Path) -> None:
+def test_formula_cells_are_never_overwritten(tmp_path: Path) -> None:
+    """A cell holding a formula is the user's computation: an edit leaves it (and calcChain) alone and
+    says so, so shared formulas depending on it can never be orphaned."""
     before = D.decorated_xlsx(tmp_path / "network.xlsx")
     after = tmp_path / "after.xlsx"
     row, col = D.FORMULA_CELL
-    write_network(before, after, cells={row: {col: "met at the gym"}}, appends=False)
+    editor = WorkbookEditor(Package.open(before))
+    try:
+        editor.set_cells("Contacts", {row: {col: "met at the gym"}})
+        editor.apply()
+        assert editor.formulas_kept == [f"Contacts!{column_letter(col)}{row}"]
+        atomic_write(after, editor.pkg.write_to, backup=False)
+    finally:
+        editor.close()
     old, new = parts(before), parts(after)
-    assert "xl/calcChain.xml" in old and "xl/calcChain.xml" not in new
-    assert b"calcChain" not in new["xl/_rels/workbook.xml.rels"]
-    assert b"calcChain" not in new["[Content_Types].xml"]
-    assert set(old) - set(new) == {"xl/calcChain.xml"}
+    assert "xl/calcChain.xml" in old and new["xl/calcChain.xml"] == old["xl/calcChain.xml"]
+    assert set(old) == set(new)
     assert_consistent(new)
-    assert calamine_grid(after, "Contacts")[row - 1][col - 1] == "met at the gym"
+    assert calamine_grid(after, "Contacts")[row - 1][col - 1] == calamine_grid(before, "Contacts")[row - 1][col - 1]
 
 
 # ------------------------------------------------------------------------------------------------

@@ -263,6 +263,9 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
     if plan.ambiguous:
         notes.append(f"{len(plan.ambiguous)} interaction{'s' if len(plan.ambiguous) != 1 else ''} match several "
                      "contacts: fill Contact ID")
+    if result.formulas_kept:
+        notes.append(f"left {len(result.formulas_kept)} cell{'s' if len(result.formulas_kept) != 1 else ''} holding "
+                     f"formulas as they are ({', '.join(result.formulas_kept[:3])})")
     if result.ics:
         notes.append(f"calendar written to {result.ics}")
     for note in notes:

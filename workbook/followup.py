@@ -6,8 +6,8 @@ through the package writer, touching only what the tool owns:
 * the **Follow-ups** sheet, replaced whole on every run;
 * **conditional colours on Contacts** (formula rules using ``TODAY()``, so they stay true as the
   user edits dates later), replaced idempotently, the user's own rules left alone;
-* the **ID** cells the tool fills (contacts without one; interactions' Contact ID when the name
-  matches one person);
+* the **ID** cells of contacts without one (interactions get their Contact ID when ``log``,
+  ``import`` or ``merge`` adds them; ``followup`` does not rewrite every interaction row for it);
 * **Last contact** cells older than a logged interaction (so colours computed in Excel agree).
 
 Optionally the actions go to an iCalendar file with stable UIDs.
@@ -15,6 +15,7 @@ Optionally the actions go to an iCalendar file with stable UIDs.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
@@ -53,12 +54,11 @@ class FollowupResult:
     today: date
     plan: S.Plan
     ids_filled: int = 0
-    interaction_ids_filled: int = 0
     last_contacts_updated: int = 0
     backup: Path | None = None
     ics: Path | None = None
     targets: list[T.TargetStats] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    formulas_kept: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -88,32 +88,48 @@ def contact_keys(contacts: Table, make_id: IdMaker | None) -> tuple[dict[int, st
 
 
 def people(contacts: Table, keys: dict[int, str]) -> list[S.Person]:
+    """The engine's people, straight from the sheet's columns."""
+    n = len(contacts.body)
+    col = lambda key: contacts.data.get(key) or [None] * n  # noqa: E731
+    names, employers, ratings, statuses = col("name"), col("employer"), col("rating"), col("status")
+    lasts, intros = col("last_contact"), col("introduced_by")
+    ratings_ok = set(L.RATINGS)
     out = []
-    for record in contacts.records:
-        v = record.values
-        if not v.get("name"):
+    append = out.append
+    base = contacts.header_row + 1
+    for i in contacts.rows:
+        name = names[i]
+        if not name:
             continue
-        last = v.get("last_contact")
-        out.append(S.Person(
-            key=keys[record.row], row=record.row, name=v["name"], employer=v.get("employer"),
-            rating=v.get("rating") if v.get("rating") in L.RATINGS else None, status=v.get("status"),
-            last_contact=last if isinstance(last, date) else None, introduced_by=v.get("introduced_by"),
-            contact_id=keys[record.row] if not keys[record.row].startswith("row:") else None))
+        row = base + i
+        key = keys[row]
+        last = lasts[i]
+        rating = ratings[i]
+        append(S.Person(key, row, name, employers[i], rating if rating in ratings_ok else None, statuses[i],
+                        last if last.__class__ is date else None, intros[i],
+                        None if key.startswith("row:") else key))
     return out
 
 
 def touches(interactions: Table | None) -> list[S.Touch]:
+    """The engine's touches, straight from the sheet's columns (rows without a date are skipped)."""
     if interactions is None:
         return []
+    n = len(interactions.body)
+    col = lambda key: interactions.data.get(key) or [None] * n  # noqa: E731
+    days, who, ids, kinds = col("date"), col("contact"), col("contact_id"), col("type")
+    replies, thanks = col("reply_received"), col("thank_you_sent")
+    base = interactions.header_row + 1
     out = []
-    for record in interactions.records:
-        v = record.values
-        day = v.get("date")
-        if not isinstance(day, date):
+    append = out.append
+    for i in interactions.rows:
+        day = days[i]
+        if day.__class__ is not date:
             continue
-        out.append(S.Touch(row=record.row, day=day, contact=v.get("contact"), contact_id=v.get("contact_id"),
-                           type=v.get("type"), reply_received=_flag_or_date(v.get("reply_received")),
-                           thank_you_sent=_flag_or_date(v.get("thank_you_sent"))))
+        reply, thank = replies[i], thanks[i]
+        append(S.Touch(base + i, day, who[i], ids[i], kinds[i],
+                       reply if (reply.__class__ is date or reply is True) else None,
+                       thank if (thank.__class__ is date or thank is True) else None))
     return out
 
 
@@ -338,48 +354,54 @@ def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False
     """Plan and write back. Nothing is written when anything fails."""
     check_target(path)
     check_locks(path, force)
-    book = read(path, dayfirst=dayfirst, strict_sheets=True)
-    contacts = book.contacts
-    assert contacts is not None
     editor = WorkbookEditor.open(path)
     try:
-        existing = [contacts.data["id"][i] for i in contacts.rows] if "id" in contacts.data else []
-        keys, new_ids = contact_keys(contacts, IdMaker([x for x in existing if x]))
-        everyone = people(contacts, keys)
-        logged = touches(book.interactions)
-        the_rules = rules(book)
-        plan = S.plan(everyone, logged, the_rules, today)
-        result = FollowupResult(path, today, plan)
-        # IDs for contacts
-        if new_ids:
-            col = contacts.columns["id"]
-            editor.set_cells(contacts.sheet, {row: {col: cid} for row, cid in new_ids.items()})
-            result.ids_filled = len(new_ids)
-        # Last contact catches up with logged interactions
-        lc_col = contacts.columns.get("last_contact")
-        if lc_col is not None:
-            updates = {}
-            for person in everyone:
-                touched = plan.last_touch.get(person.key)
-                if touched is not None and touched <= today and (person.last_contact is None or touched > person.last_contact):
-                    updates[person.row] = {lc_col: touched}
-            if updates:
-                editor.set_cells(contacts.sheet, updates)
-                result.last_contacts_updated = len(updates)
-        # Contact IDs on interactions matched to exactly one person by name
-        result.interaction_ids_filled = _fill_interaction_ids(editor, book, everyone)
-        result.targets = _refresh_targets(editor, book, everyone, plan)
-        editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
-        editor.put_sheet(followups_sheet(plan, today, owner=str(book.settings.get("owner") or ""),
-                                         contacts_sheet=contacts.sheet))
+        result, owner = _queue(editor, path, today, dayfirst)
+        gc.collect()  # the workbook as read is gone: let the write reuse its memory
         editor.apply()
         result.backup = atomic_write(path, editor.pkg.write_to, force=force)
+        result.formulas_kept = list(editor.formulas_kept)
     finally:
         editor.close()
     if ics is not None:
-        write_ics(plan, today, ics, owner=str(book.settings.get("owner") or ""))
+        write_ics(result.plan, today, ics, owner=owner)
         result.ics = ics
     return result
+
+
+def _queue(editor: WorkbookEditor, path: Path, today: date, dayfirst: bool) -> tuple[FollowupResult, str]:
+    """Read, plan, and queue every change on ``editor``; the data read is released on return."""
+    book = read(path, dayfirst=dayfirst, strict_sheets=True)
+    contacts = book.contacts
+    assert contacts is not None
+    owner = str(book.settings.get("owner") or "")
+    existing = [contacts.data["id"][i] for i in contacts.rows] if "id" in contacts.data else []
+    keys, new_ids = contact_keys(contacts, IdMaker([x for x in existing if x]))
+    everyone = people(contacts, keys)
+    logged = touches(book.interactions)
+    the_rules = rules(book)
+    plan = S.plan(everyone, logged, the_rules, today)
+    result = FollowupResult(path, today, plan)
+    # IDs for contacts
+    if new_ids:
+        col = contacts.columns["id"]
+        editor.set_cells(contacts.sheet, {row: {col: cid} for row, cid in new_ids.items()})
+        result.ids_filled = len(new_ids)
+    # Last contact catches up with logged interactions
+    lc_col = contacts.columns.get("last_contact")
+    if lc_col is not None:
+        updates = {}
+        for person in everyone:
+            touched = plan.last_touch.get(person.key)
+            if touched is not None and touched <= today and (person.last_contact is None or touched > person.last_contact):
+                updates[person.row] = {lc_col: touched}
+        if updates:
+            editor.set_cells(contacts.sheet, updates)
+            result.last_contacts_updated = len(updates)
+    result.targets = _refresh_targets(editor, book, everyone, plan)
+    editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
+    editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet))
+    return result, owner
 
 
 def known_people(everyone: list[S.Person], last_touch: dict[str, date]) -> list[T.Known]:
@@ -406,7 +428,10 @@ def _refresh_targets(editor: WorkbookEditor, book: Workbook, everyone: list[S.Pe
     table = book.companies
     if table is None:
         return []
-    stats = T.target_stats(target_rows(book), known_people(everyone, plan.last_touch))
+    targets = target_rows(book)
+    wanted = {company_key(t.company) for t in targets}
+    there = [p for p in everyone if p.employer and S.employer_key(p.employer) in wanted]
+    stats = T.target_stats(targets, known_people(there, plan.last_touch))
     edits: dict[int, dict[int, Any]] = {}
     for item in stats:
         for key, value in T.computed_columns(item).items():
@@ -419,27 +444,6 @@ def _refresh_targets(editor: WorkbookEditor, book: Workbook, everyone: list[S.Pe
     if edits:
         editor.set_cells(table.sheet, edits)
     return stats
-
-
-def _fill_interaction_ids(editor: WorkbookEditor, book: Workbook, everyone: list[S.Person]) -> int:
-    table = book.interactions
-    if table is None or "contact_id" not in table.columns or "contact" not in table.data:
-        return 0
-    by_name: dict[str, list[S.Person]] = {}
-    for person in everyone:
-        by_name.setdefault(person_key(person.name), []).append(person)
-    col = table.columns["contact_id"]
-    names, ids = table.data["contact"], table.data["contact_id"]
-    edits = {}
-    for i in table.rows:
-        if ids[i] is not None or names[i] is None:
-            continue
-        found = by_name.get(person_key(names[i]), [])
-        if len(found) == 1 and found[0].contact_id:
-            edits[table.row_number(i)] = {col: found[0].contact_id}
-    if edits:
-        editor.set_cells(table.sheet, edits)
-    return len(edits)
 
 
 def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[str]]:

@@ -24,7 +24,8 @@ class IdMaker:
 
     def __call__(self) -> str:
         while True:
-            candidate = "".join(self.rng.choice(ALPHABET) for _ in range(LENGTH))
+            bits = self.rng.getrandbits(5 * LENGTH)
+            candidate = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(LENGTH))
             if candidate not in self.taken:
                 self.taken.add(candidate)
                 return candidate

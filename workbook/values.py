@@ -288,6 +288,7 @@ def company_key(name: str | None) -> str:
 # few cells that need them)
 
 _EMAIL_RE = re.compile(L.EMAIL_PATTERN)
+_ID_RE = re.compile(L.ID_PATTERN)
 _URL_RE = re.compile(L.URL_PATTERN)
 
 
@@ -321,6 +322,9 @@ def clean_column(column: "L.Column", cells: list[Any], dayfirst: bool = False
         match = _EMAIL_RE.match if kind == "email" else _URL_RE.match
         out = [v if v.__class__ is str and v.strip() is v and match(v) and v[:7].lower() != "mailto:"
                else (None if v == "" else M) for v in cells]
+    elif kind == "id":
+        match = _ID_RE.match
+        out = [v if v.__class__ is str and match(v) else (None if v == "" else M) for v in cells]
     else:
         out = [None if v == "" else M for v in cells]
     fixed: list[int] = []

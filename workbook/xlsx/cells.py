@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 from datetime import date, datetime, time, timedelta
 from typing import Union
 
@@ -24,6 +25,7 @@ _ILLEGAL_TEXT = re.compile("[\x00-\x08\x0b-\x0d\x0e-\x1f\ufffe\uffff]")
 _ESCAPE_LIKE = re.compile(r"_(x[0-9A-Fa-f]{4}_)")
 
 
+@lru_cache(maxsize=None)
 def column_letter(index: int) -> str:
     """1 -> A, 27 -> AA."""
     if index < 1:
@@ -59,8 +61,13 @@ def range_ref(first_row: int, first_col: int, last_row: int, last_col: int) -> s
     return f"{ref(first_row, first_col)}:{ref(last_row, last_col)}"
 
 
+_NEEDS_ESCAPE = re.compile("[&<>_\x00-\x1f\ufffe\uffff]")
+
+
 def escape_text(text: str) -> str:
     """Escape text for an element body: XML specials, plus characters XML 1.0 forbids."""
+    if _NEEDS_ESCAPE.search(text) is None:
+        return text
     text = _ESCAPE_LIKE.sub(r"_x005F_\1", text)
     text = _ILLEGAL_TEXT.sub(lambda m: f"_x{ord(m.group()):04X}_", text)
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
@@ -109,6 +116,10 @@ def cell_xml(cell: str, value: CellValue, style: int | None, *, date1904: bool =
     """One ``<c>`` element. ``None`` gives a styled empty cell (or nothing when unstyled)."""
     s = f' s="{style}"' if style else ""
     c = f"{prefix}c"
+    if value.__class__ is str and value:
+        space = ' xml:space="preserve"' if value[0] in " \t\n" or value[-1] in " \t\n" or "\n" in value else ""
+        return (f'<{c} r="{cell}"{s} t="inlineStr"><{prefix}is><{prefix}t{space}>{escape_text(value)}'
+                f"</{prefix}t></{prefix}is></{c}>")
     if value is None or value == "":
         return f'<{c} r="{cell}"{s}/>' if style else ""
     if isinstance(value, bool):

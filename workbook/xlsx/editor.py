@@ -71,6 +71,8 @@ class WorkbookEditor:
         self._sheets: dict[str, _SheetEdits] = {}
         self._generated: list[GeneratedSheet] = []
         self._removed: list[str] = []
+        #: cells an edit would have overwritten but that hold a formula (left as they are)
+        self.formulas_kept: list[str] = []
 
     @classmethod
     def open(cls, path: str | Path) -> "WorkbookEditor":
@@ -151,8 +153,7 @@ class WorkbookEditor:
 
     def _apply_sheet(self, name: str, edits: _SheetEdits) -> None:
         part = self.sheet_part(name)
-        xml = self.pkg.text(part)
-        split = SheetSplit.of(xml)
+        split = SheetSplit.of(self.pkg.read(part))
         tables = self.tables(name)
         if edits.cells:
             result = rewrite_rows(
@@ -166,8 +167,7 @@ class WorkbookEditor:
                     f"cells below the table are not empty ({shown}); move them elsewhere so the table can grow",
                     path=self.pkg.label)
             split.rows = result.xml
-            if result.formulas_touched:
-                self.pkg.drop_calc_chain()
+            self.formulas_kept.extend(f"{name}!{cell}" for cell in result.formulas_kept)
             new_last = max(edits.cells)
             split.head = _grow_dimension(split.head, new_last, result.max_col)
             for table in tables:

@@ -17,66 +17,68 @@ from .cells import CellValue, cell_xml, column_index, column_letter, is_date, sp
 CLEAR = ""
 
 _ROW_START = re.compile(r"<(\w+:)?row\b")
+_ROW_NUMBER = re.compile(r'\br="([0-9]+)"')
+_SPANS = re.compile(r'\s+spans="[^"]*"')
 _CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
 _R_ATTR = re.compile(r'\br="([A-Z]+)?([0-9]+)?"')
 _S_ATTR = re.compile(r'\bs="([0-9]+)"')
+_S_ATTR_B = re.compile(rb'\bs="([0-9]+)"')
 
 
 @dataclass
 class SheetSplit:
-    """A worksheet's XML cut around its sheetData."""
+    """A worksheet cut around its sheetData: the head and tail as text (small), the rows as bytes
+    (a sheet of 30,000 rows stays compact even when a name holds an emoji)."""
 
     head: str
-    rows: str
+    rows: bytes
     tail: str
     prefix: str
 
     @classmethod
-    def of(cls, xml: str) -> "SheetSplit":
-        root = re.search(r"<(\w+:)?worksheet\b", xml)
-        prefix = (root.group(1) or "") if root else ""
-        p = re.escape(prefix)
-        empty = re.search(rf"<{p}sheetData\s*/>", xml)
+    def of(cls, xml: bytes | str) -> "SheetSplit":
+        data = xml.encode("utf-8") if isinstance(xml, str) else xml
+        root = re.search(rb"<(\w+:)?worksheet\b", data)
+        prefix = (root.group(1) or b"").decode() if root else ""
+        p = re.escape(prefix.encode())
+        empty = re.search(rb"<" + p + rb"sheetData\s*/>", data)
         if empty is not None:
-            head = xml[:empty.start()] + f"<{prefix}sheetData>"
-            return cls(head, "", f"</{prefix}sheetData>" + xml[empty.end():], prefix)
-        start = re.search(rf"<{p}sheetData\b[^>]*>", xml)
+            head = data[:empty.start()].decode("utf-8") + f"<{prefix}sheetData>"
+            return cls(head, b"", f"</{prefix}sheetData>" + data[empty.end():].decode("utf-8"), prefix)
+        start = re.search(rb"<" + p + rb"sheetData\b[^>]*>", data)
         if start is None:
             raise ValueError("worksheet has no sheetData")
-        end = xml.rindex(f"</{prefix}sheetData>")
-        return cls(xml[:start.end()], xml[start.end():end], xml[end:], prefix)
+        end = data.rindex(f"</{prefix}sheetData>".encode())
+        return cls(data[:start.end()].decode("utf-8"), data[start.end():end], data[end:].decode("utf-8"), prefix)
 
-    def join(self, rows: str | None = None) -> str:
-        return self.head + (self.rows if rows is None else rows) + self.tail
-
-
-@dataclass
-class Row:
-    number: int
-    xml: str
-    start: int
-    end: int
+    def join(self, rows: bytes | None = None) -> bytes:
+        return self.head.encode("utf-8") + (self.rows if rows is None else rows) + self.tail.encode("utf-8")
 
 
-def iter_rows(rows_xml: str):
-    """Yield each ``<row>`` with its (explicit or implied) number."""
+_ROW_START_B = re.compile(rb"<(\w+:)?row\b")
+_ROW_NUMBER_B = re.compile(rb'\br="([0-9]+)"')
+
+
+def iter_row_spans(rows: bytes):
+    """Yield (number, start, end) of each ``<row>`` in a sheetData body (bytes), numbers explicit
+    or implied."""
     pos = 0
     current = 0
-    n = len(rows_xml)
+    n = len(rows)
+    search = _ROW_START_B.search
     while pos < n:
-        m = _ROW_START.search(rows_xml, pos)
+        m = search(rows, pos)
         if m is None:
             return
-        prefix = m.group(1) or ""
-        tag_end = rows_xml.index(">", m.end())
-        start_tag = rows_xml[m.start():tag_end + 1]
-        if start_tag.endswith("/>"):
+        tag_end = rows.index(b">", m.end())
+        if rows[tag_end - 1] == 47:  # b"/": <row .../>
             end = tag_end + 1
         else:
-            end = rows_xml.index(f"</{prefix}row>", tag_end) + len(f"</{prefix}row>")
-        r = re.search(r'\br="([0-9]+)"', start_tag)
+            close = b"</" + (m.group(1) or b"") + b"row>"
+            end = rows.index(close, tag_end) + len(close)
+        r = _ROW_NUMBER_B.search(rows, m.start(), tag_end)
         current = int(r.group(1)) if r else current + 1
-        yield Row(current, rows_xml[m.start():end], m.start(), end)
+        yield current, m.start(), end
         pos = end
 
 
@@ -89,20 +91,24 @@ class Cell:
     has_formula: bool
 
 
+_FORMULA = re.compile(r"<(?:\w+:)?f[\s/>]")
+
+
 def parse_cells(row_xml: str, row_number: int) -> list[Cell]:
     cells = []
     col = 0
     inner_start = row_xml.find(">") + 1
     if row_xml[inner_start - 2] == "/":
         return []
+    r_attr, s_attr = _R_ATTR.search, _S_ATTR.search
     for m in _CELL.finditer(row_xml, inner_start):
         attrs = m.group(1)
-        r = _R_ATTR.search(attrs)
+        r = r_attr(attrs)
         col = column_index(r.group(1)) if r and r.group(1) else col + 1
-        s = _S_ATTR.search(attrs)
+        s = s_attr(attrs)
         body = m.group(2) or ""
-        has_formula = bool(re.search(r"<(\w+:)?f\b", body))
-        has_value = bool(re.search(r"<(\w+:)?(v|is)\b", body)) or has_formula
+        has_formula = bool(body) and ("f>" in body or "f " in body or "f/" in body) and _FORMULA.search(body) is not None
+        has_value = has_formula or "v>" in body or "is>" in body
         xml = m.group(0)
         if not r:  # give implied cells their reference so the row can be merged safely
             xml = re.sub(r"<((?:\w+:)?c)\b", lambda mm: f'<{mm.group(1)} r="{column_letter(col)}{row_number}"', xml,
@@ -111,59 +117,101 @@ def parse_cells(row_xml: str, row_number: int) -> list[Cell]:
     return cells
 
 
+def _last_column(row_xml: str, prefix: str) -> int | None:
+    """The column of a row's last cell, without parsing the row (0: no cells; None: the last cell
+    has no reference). Text content cannot hold a raw '<', so the last '<c ' starts the last cell."""
+    at = max(row_xml.rfind(f"<{prefix}c "), row_xml.rfind(f"<{prefix}c>"), row_xml.rfind(f"<{prefix}c/"))
+    if at < 0:
+        return 0
+    m = _R_ATTR.search(row_xml, at, row_xml.index(">", at))
+    return column_index(m.group(1)) if m and m.group(1) else None
+
+
 @dataclass
 class RewriteResult:
-    xml: str
+    xml: bytes
     max_row: int
     max_col: int
     formulas_touched: bool = False
     rows_changed: int = 0
     conflicts: list[str] = field(default_factory=list)
+    #: cells left as they were because they hold a formula (the user computes them)
+    formulas_kept: list[str] = field(default_factory=list)
 
 
 #: (row, col, value, the cell's own style or None, the style above it or None) -> style
 StyleChooser = Callable[[int, int, CellValue, "int | None", "int | None"], "int | None"]
 
 
-def rewrite_rows(rows_xml: str, edits: Mapping[int, Mapping[int, CellValue]], *, prefix: str,
+def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], *, prefix: str,
                  choose_style: StyleChooser, date1904: bool,
                  column_defaults: Mapping[int, int] | None = None,
                  protect_rows_from: int | None = None,
                  header_rows: frozenset[int] = frozenset()) -> RewriteResult:
-    """Apply ``edits`` ({row: {col: value}}) to the rows of a sheetData body.
+    """Apply ``edits`` ({row: {col: value}}) to the rows of a sheetData body (bytes).
 
-    A cell that exists keeps its style; a new cell takes the style of the same column in the row
-    above (else the column's default style), both through ``choose_style``. Rows at or after
-    ``protect_rows_from`` are rows being appended: if one already holds a value in an edited column,
-    its reference is listed in ``conflicts`` (the caller refuses to write). Styles are never
-    inherited from ``header_rows`` (a table's header is no model for its data).
+    Runs of rows nobody edits are copied as they are. A cell that exists keeps its style; a new
+    cell takes the style of the same column in the row above (else the column's default style),
+    both through ``choose_style``. A cell holding a formula is never overwritten: the user computes
+    it; it is listed in ``formulas_kept``. Rows at or after ``protect_rows_from`` are rows being
+    appended: if one already holds a value in an edited column, its reference is listed in
+    ``conflicts`` (the caller refuses to write). Styles are never inherited from ``header_rows``
+    (a table's header is no model for its data).
     """
     defaults = dict(column_defaults or {})
     pending = sorted(edits)
-    out: list[str] = []
+    out: list[bytes] = []
     last = 0
     idx = 0
     max_row = 0
     max_col = 0
-    touched_formula = False
     changed = 0
     conflicts: list[str] = []
-    prev_xml: str | None = None
+    kept: list[str] = []
+    # the row above: its bytes (an edited row) or its span in rows_xml (an untouched one)
+    prev_bytes: bytes | None = None
+    prev_span: tuple[int, int] | None = None
     prev_number = 0
     prev_styles: dict[int, int] | None = None
+    end_tag = f"</{prefix}row>"
+
+    def prev_row() -> bytes | None:
+        if prev_bytes is not None:
+            return prev_bytes
+        if prev_span is not None:
+            return rows_xml[prev_span[0]:prev_span[1]]
+        return None
 
     def above() -> dict[int, int]:
         nonlocal prev_styles
         if prev_styles is None:
             prev_styles = dict(defaults)
-            if prev_xml is not None and prev_number not in header_rows:
-                for cell in parse_cells(prev_xml, prev_number):
+            xml = prev_row()
+            if xml is not None and prev_number not in header_rows:
+                for cell in parse_cells(xml.decode("utf-8"), prev_number):
                     if cell.style is not None:
                         prev_styles[cell.col] = cell.style
         return prev_styles
 
+    def style_above(col: int) -> int | None:
+        """The style of column ``col`` in the row above: found by its reference when possible (one
+        search), else by parsing that row."""
+        if prev_styles is None and prev_number not in header_rows:
+            xml = prev_row()
+            if xml is not None:
+                at = xml.find(f' r="{column_letter(col)}{prev_number}"'.encode())
+                if at > 0:
+                    lt = xml.rfind(b"<", 0, at)
+                    m = _S_ATTR_B.search(xml, lt, xml.index(b">", at))
+                    return int(m.group(1)) if m else defaults.get(col)
+        return above().get(col)
+
+    def new_cell(number: int, col: int, value: CellValue, own: int | None) -> str:
+        style = choose_style(number, col, value, own, style_above(col) if own is None else None)
+        return cell_xml(f"{column_letter(col)}{number}", value, style, date1904=date1904, prefix=prefix)
+
     def write_row(number: int, start_tag: str, existing: list[Cell]) -> str:
-        nonlocal max_col, touched_formula
+        nonlocal max_col
         updates = edits[number]
         by_col = {c.col: c for c in existing}
         if protect_rows_from is not None and number >= protect_rows_from:
@@ -171,23 +219,21 @@ def rewrite_rows(rows_xml: str, edits: Mapping[int, Mapping[int, CellValue]], *,
         merged: list[str] = []
         for col in sorted(set(by_col) | set(updates)):
             old = by_col.get(col)
-            if col in updates:
-                if old is not None and old.has_formula:
-                    touched_formula = True
-                own = old.style if old is not None else None
-                style = choose_style(number, col, updates[col], own, above().get(col))
-                xml = cell_xml(f"{column_letter(col)}{number}", updates[col], style, date1904=date1904,
-                               prefix=prefix)
+            if col in updates and not (old is not None and old.has_formula):
+                xml = new_cell(number, col, updates[col], old.style if old is not None else None)
             else:
+                if col in updates:
+                    kept.append(f"{column_letter(col)}{number}")
                 xml = old.xml  # type: ignore[union-attr]
             if xml:
                 merged.append(xml)
                 max_col = max(max_col, col)
-        return start_tag + "".join(merged) + f"</{prefix}row>"
+        return start_tag + "".join(merged) + end_tag
 
-    def remember(xml: str, number: int, styles: dict[int, int] | None = None) -> None:
-        nonlocal prev_xml, prev_number, prev_styles
-        prev_xml, prev_number, prev_styles = xml, number, styles
+    def remember(number: int, *, data: bytes | None = None, span: tuple[int, int] | None = None,
+                 styles: dict[int, int] | None = None) -> None:
+        nonlocal prev_bytes, prev_span, prev_number, prev_styles
+        prev_bytes, prev_span, prev_number, prev_styles = data, span, number, styles
 
     def emit_new(number: int) -> None:
         nonlocal changed, max_row
@@ -195,39 +241,57 @@ def rewrite_rows(rows_xml: str, edits: Mapping[int, Mapping[int, CellValue]], *,
         # columns' styles from the last row that had them (the last data row), not from nothing
         carried = dict(above())
         xml = write_row(number, f'<{prefix}row r="{number}">', [])
-        out.append(xml)
+        data = xml.encode("utf-8")
+        out.append(data)
         changed += 1
         max_row = max(max_row, number)
         carried.update({c.col: c.style for c in parse_cells(xml, number) if c.style is not None})
-        remember(xml, number, carried)
+        remember(number, data=data, styles=carried)
 
-    for row in iter_rows(rows_xml):
-        out.append(rows_xml[last:row.start])
-        while idx < len(pending) and pending[idx] < row.number:
-            emit_new(pending[idx])
-            idx += 1
-        if idx < len(pending) and pending[idx] == row.number:
-            start_tag = row.xml[:row.xml.index(">") + 1]
-            if start_tag.endswith("/>"):
-                start_tag = start_tag[:-2].rstrip() + ">"
-            start_tag = re.sub(r'\s+spans="[^"]*"', "", start_tag)
-            if not re.search(r'\br="', start_tag):
-                start_tag = start_tag[:-1] + f' r="{row.number}">'
-            xml = write_row(row.number, start_tag, parse_cells(row.xml, row.number))
-            out.append(xml)
+    for number, start, end in iter_row_spans(rows_xml):
+        if idx < len(pending) and pending[idx] <= number:
+            out.append(rows_xml[last:start])
+            last = start
+            while idx < len(pending) and pending[idx] < number:
+                emit_new(pending[idx])
+                idx += 1
+        if idx < len(pending) and pending[idx] == number:
+            updates = edits[number]
+            rxml = rows_xml[start:end].decode("utf-8")
+            last_col = _last_column(rxml, prefix) if rxml.endswith(end_tag) else None
+            if last_col is not None and min(updates) > last_col and \
+                    (protect_rows_from is None or number < protect_rows_from):
+                # the common case (filling an ID column past the row's last cell): append, no parse
+                cells = "".join(new_cell(number, col, updates[col], None) for col in sorted(updates))
+                head_end = rxml.index(">") + 1
+                head = rxml[:head_end]
+                if ' spans="' in head:  # an optional hint; drop it rather than leave it wrong
+                    head = _SPANS.sub("", head)
+                xml = head + rxml[head_end:-len(end_tag)] + cells + end_tag
+                if cells:
+                    max_col = max(max_col, max(updates))
+            else:
+                start_tag = rxml[:rxml.index(">") + 1]
+                if start_tag.endswith("/>"):
+                    start_tag = start_tag[:-2].rstrip() + ">"
+                start_tag = _SPANS.sub("", start_tag)
+                if not re.search(r'\br="', start_tag):
+                    start_tag = start_tag[:-1] + f' r="{number}">'
+                xml = write_row(number, start_tag, parse_cells(rxml, number))
+            data = xml.encode("utf-8")
+            out.append(data)
             changed += 1
             idx += 1
-            remember(xml, row.number)
+            last = end
+            remember(number, data=data)
         else:
-            out.append(row.xml)
-            remember(row.xml, row.number)
-        last = row.end
-        max_row = max(max_row, row.number)
+            remember(number, span=(start, end))
+        max_row = max(max_row, number)
     out.append(rows_xml[last:])
     while idx < len(pending):
         emit_new(pending[idx])
         idx += 1
-    return RewriteResult("".join(out), max_row, max_col, touched_formula, changed, conflicts)
+    return RewriteResult(b"".join(out), max_row, max_col, False, changed, conflicts, kept)
 
 
 # ------------------------------------------------------------------------------------------------

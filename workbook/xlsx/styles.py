@@ -56,6 +56,7 @@ class StyleBook:
         self._collections: dict[str, _Collection] = {}
         self.num_formats: dict[int, str] = {}
         self._changed = False
+        self._date_styles: dict[int, bool] = {}
         for name in ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"):
             coll = _Collection(name)
             body = self._body(name)
@@ -97,11 +98,13 @@ class StyleBook:
     def is_date_style(self, xf_index: int | None) -> bool:
         if not xf_index:
             return False
-        fmt = self.number_format_id(xf_index)
-        if fmt in _BUILTIN_DATE_IDS:
-            return True
-        code = self.num_formats.get(fmt)
-        return bool(code) and is_date_format(code)
+        known = self._date_styles.get(xf_index)
+        if known is None:
+            fmt = self.number_format_id(xf_index)
+            code = self.num_formats.get(fmt)
+            known = fmt in _BUILTIN_DATE_IDS or (bool(code) and is_date_format(code))
+            self._date_styles[xf_index] = known
+        return known
 
     # -- additions -----------------------------------------------------------------------------------
     def _p(self, xml: str) -> str:

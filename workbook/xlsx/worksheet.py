@@ -111,8 +111,8 @@ class GeneratedSheet:
 
 
 def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1,
-           date_code: str = "yyyy-mm-dd") -> str:
-    """The worksheet XML of ``sheet``; named styles are added to ``book`` as needed. A date in a
+           date_code: str = "yyyy-mm-dd") -> bytes:
+    """The worksheet XML of ``sheet`` (UTF-8 bytes); named styles are added to ``book`` as needed. A date in a
     cell whose style shows no date gets that style with ``date_code`` (else it reads as a number)."""
     xf: dict[str, int] = {}
 
@@ -127,7 +127,7 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
 
     max_col = max([len(sheet.widths), *[len(r) for r in sheet.rows]] or [1])
     max_row = max(len(sheet.rows), 1)
-    out = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS_DECL}>']
+    out: list[str | bytes] = [f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet {NS_DECL}>']
     pr = ""
     if sheet.tab_color:
         pr += f'<tabColor rgb="FF{sheet.tab_color}"/>'
@@ -165,7 +165,7 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
                 cells.append(xml)
         height = sheet.row_heights.get(r)
         attrs = f' r="{r}"' + (f' ht="{height:g}" customHeight="1"' if height else "")
-        out.append(f"<row{attrs}>{''.join(cells)}</row>" if cells or height else "")
+        out.append(f"<row{attrs}>{''.join(cells)}</row>".encode("utf-8") if cells or height else "")
     out.append("</sheetData>")
     if sheet.autofilter:
         out.append(f'<autoFilter ref="{sheet.autofilter}"/>')
@@ -177,9 +177,9 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
         out.append(rule_xml(rule, book.differential(rule.look), priority))
         priority += 1
     if sheet.links:
-        out.append("<hyperlinks>" + "".join(
-            f'<hyperlink ref="{cell}" location="{escape_attr(location)}" display="{escape_attr(tip)}"/>'
-            for cell, location, tip in sheet.links) + "</hyperlinks>")
+        out.append(b"<hyperlinks>" + b"".join(
+            f'<hyperlink ref="{cell}" location="{escape_attr(location)}" display="{escape_attr(tip)}"/>'.encode("utf-8")
+            for cell, location, tip in sheet.links) + b"</hyperlinks>")
     out.append('<printOptions horizontalCentered="1"/>')
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
     setup = '<pageSetup paperSize="9"' + (' orientation="landscape"' if sheet.landscape else ' orientation="portrait"')
@@ -190,7 +190,7 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
         out.append(f"<headerFooter><oddHeader>&amp;L{escape_text(sheet.header_text)}</oddHeader>"
                    "<oddFooter>&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>")
     out.append("</worksheet>")
-    return "".join(out)
+    return b"".join(part.encode("utf-8") if isinstance(part, str) else part for part in out)
 
 
 def rule_xml(rule: Rule, dxf_id: int, priority: int) -> str:

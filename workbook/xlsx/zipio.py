@@ -26,6 +26,8 @@ MAX_RATIO = 200
 #: ratios are only suspicious on parts big enough to matter
 RATIO_FLOOR = 8 << 20
 MAX_ENTRIES = 100_000
+#: parts above this size are deflated at level 1 (sheets of tens of thousands of rows)
+LARGE_PART = 2 << 20
 
 _LOCAL_HEADER = struct.Struct("<4sHHHHHIIIHH")
 _CENTRAL_HEADER = struct.Struct("<4sHHHHHHIIIHHHHHII")
@@ -163,7 +165,9 @@ class ZipSink:
                                  len(encoded), 0, 0, 0, 0, external_attr, offset) + encoded)
 
     def add(self, name: str, data: bytes, *, level: int = 6) -> None:
-        """Add a part, deflated."""
+        """Add a part, deflated (large parts at a faster level: a few % bigger, three times quicker)."""
+        if len(data) > LARGE_PART:
+            level = min(level, 1)
         comp = zlib.compressobj(level, zlib.DEFLATED, -15)
         packed = comp.compress(data) + comp.flush()
         self._entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(packed), len(data), FIXED_DATE_TIME,
