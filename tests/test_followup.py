@@ -51,7 +51,7 @@ def test_followup_writes_the_sheet_and_prints_a_summary(run_cli, sample):
                                              "5 first contacts planned.")
     assert "  2026-11-13  Check back with Isabel Santos (B, every 30 days) (10 days overdue)" in result.stdout
     wb = openpyxl.load_workbook(sample)
-    assert wb.sheetnames[-1] == "Follow-ups"
+    assert wb.sheetnames[-2:] == ["Follow-ups", "Dashboard"]  # the Dashboard comes right after
     ws = wb["Follow-ups"]
     assert ws["A1"].value == "Follow-ups for Maya Chen"
     assert ws["A2"].value.startswith("Made 2026-11-23 by workbook followup")

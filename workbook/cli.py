@@ -398,6 +398,145 @@ def _parse_date_option(value: str, name: str) -> date:
 
 
 # ------------------------------------------------------------------------------------------------
+MERGE_OPTIONS = [
+    click.option("--dry-run", is_flag=True, help="Show what would change; write nothing."),
+    click.option("--prefer", type=click.Choice(["workbook", "incoming"]), default="workbook", show_default=True,
+                 help="Which value wins when both are filled and differ (the other is listed in Merge review)."),
+    click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month."),
+    click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open."),
+    TODAY_OPTION,
+]
+
+
+def merge_options(fn):
+    for option in reversed(MERGE_OPTIONS):
+        fn = option(fn)
+    return fn
+
+
+def _report_merge(outcome, *, verbose: bool) -> None:
+    from .importer import summary
+
+    for update in outcome.updates:
+        for origin, why, _ in update.unusable:
+            click.echo(f"{origin}: not imported: {why}", err=True)
+    if verbose or outcome.dry_run:
+        people = outcome.contacts
+        shown = 10
+        for item in people.appends[:shown]:
+            click.echo(f"  add     {item.values.get('name') or item.values.get('email') or item.values.get('phone') or '?'}"
+                       f"  ({item.origin})")
+        if len(people.appends) > shown:
+            click.echo(f"  ... and {len(people.appends) - shown} more to add")
+        for row, changes in list(people.updates.items())[:shown]:
+            click.echo(f"  update  row {row}: {', '.join(sorted(changes))}")
+        for plan in outcome.plans:
+            for c in plan.conflicts[:shown]:
+                click.echo(f"  conflict {c.sheet} row {c.row or 'new'} {c.name}: {c.column} "
+                           f"'{c.kept}' vs '{c.other}' ({c.origin})")
+        for item in people.likely[:shown]:
+            click.echo(f"  likely duplicate: '{item.other_name}' and '{item.name}' at {item.employer} ({item.origin})")
+    verb = "Would merge" if outcome.dry_run else ("Created and merged" if outcome.created else "Merged")
+    sources = ", ".join(u.path.name for u in outcome.updates)
+    tail = "" if outcome.dry_run else (" (see the Merge review sheet)" if outcome.review_count else "")
+    click.echo(f"{verb} {sources} into {outcome.target}: {summary(outcome)}{tail}.")
+    if outcome.formulas_kept:
+        click.echo(f"Note: left {len(outcome.formulas_kept)} cells holding formulas as they are "
+                   f"({', '.join(outcome.formulas_kept[:3])}).", err=True)
+
+
+@main.command(name="import")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--into", "target", required=True, type=click.Path(path_type=Path),
+              help="The workbook to merge into (created from the template if it does not exist).")
+@click.option("--format", "fmt", type=click.Choice(["linkedin", "google", "outlook", "vcard", "csv", "xlsx"]),
+              help="The source's format (detected by default).")
+@click.option("--map", "mappings", multiple=True, metavar="SOURCE=COLUMN",
+              help='Map a source column to one of ours, e.g. --map "Company=Employer" (repeatable).')
+@merge_options
+def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, mappings: tuple[str, ...], dry_run: bool,
+                   prefer: str, dayfirst: bool, force: bool, today: str | None) -> None:
+    """Import contacts from LinkedIn, Google, Outlook, vCard or any CSV/XLSX into a workbook.
+
+    Importing is a merge: nobody is added twice, no filled cell is blanked, differences are kept for
+    review on a Merge review sheet.
+
+    \b
+    Examples:
+      workbook import Connections.csv --into network.xlsx
+      workbook import contacts.vcf google.csv --into network.xlsx --dry-run
+      workbook import people.csv --into network.xlsx --map "Organisation=Employer"
+    """
+    from .importer import merge_into
+    from .sources import parse_mapping
+
+    mapping = parse_mapping(list(mappings)) if mappings else None
+    outcome = merge_into(target, list(sources), today=_today(today), prefer_incoming=prefer == "incoming",
+                         dry_run=dry_run, force=force, create=True, format=fmt, mapping=mapping, dayfirst=dayfirst,
+                         progress=_phase_progress)
+    _report_merge(outcome, verbose=False)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.argument("updates", nargs=-1, required=True, type=click.Path(path_type=Path))
+@merge_options
+def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str, dayfirst: bool, force: bool,
+          today: str | None) -> None:
+    """Merge returned copies of the workbook, or any importable source, into FILE.
+
+    \b
+    Examples:
+      workbook merge network.xlsx network-from-coach.xlsx
+      workbook merge network.xlsx returned.xlsx Connections.csv --dry-run
+      workbook merge network.xlsx coach.xlsx --prefer incoming
+    """
+    from .importer import merge_into
+
+    outcome = merge_into(file, list(updates), today=_today(today), prefer_incoming=prefer == "incoming",
+                         dry_run=dry_run, force=force, dayfirst=dayfirst, progress=_phase_progress)
+    _report_merge(outcome, verbose=False)
+
+
+def _phase_progress(phase: str) -> None:
+    """A light progress line on a terminal (nothing when piped)."""
+    if sys.stderr.isatty():
+        click.echo(f"\r{phase.capitalize()}...   ", err=True, nl=False)
+        if phase == "writing":
+            click.echo("", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "vcf"]), default="csv", show_default=True,
+              help="csv for Excel, json for scripts, vcf (vCard) for phones and mail programs.")
+@click.option("--sheet", help="Contacts (default), Interactions or Companies.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
+def export(file: Path, fmt: str, sheet: str | None, output: Path | None) -> None:
+    """Export a sheet as CSV, JSON or vCard.
+
+    CSV files get a byte-order mark so Excel reads accents right, and formula-like text is
+    defused with a leading apostrophe.
+
+    \b
+    Examples:
+      workbook export network.xlsx -o contacts.csv
+      workbook export network.xlsx --format json --sheet Interactions
+      workbook export network.xlsx --format vcf -o contacts.vcf
+    """
+    from .export import export as do_export
+    from .followup import atomic_write_plain
+
+    data = do_export(file, fmt, sheet=sheet, to_file=output is not None)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    else:
+        atomic_write_plain(output, data)
+        click.echo(f"Wrote {output}.", err=True)
+
+
+# ------------------------------------------------------------------------------------------------
 @main.command()
 @click.argument("sheet", required=False)
 def schema(sheet: str | None) -> None:

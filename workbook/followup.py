@@ -24,6 +24,7 @@ from typing import Any
 from . import layout as L
 from . import schedule as S
 from . import targets as T
+from .dashboard import dashboard_sheet
 from .errors import FileProblem
 from .ids import IdMaker
 from .reader import Table, Workbook, read
@@ -401,6 +402,7 @@ def _queue(editor: WorkbookEditor, path: Path, today: date, dayfirst: bool) -> t
     result.targets = _refresh_targets(editor, book, everyone, plan)
     editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
     editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet))
+    editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner))
     return result, owner
 
 

@@ -1,9 +1,9 @@
 """Merging contacts, interactions and companies: pure functions, plain data in, a plan out.
 
-Identity, in order: the ID; the LinkedIn profile URL; the e-mail (case ignored); the name and
-employer (case, accents, spaces, punctuation and emoji ignored); last, the phone number's digits
-(so a contact known only by a phone number is found again on the next import). Near-identical names
-at the same employer are never merged: they are listed for review.
+Identity, in order: the ID; the LinkedIn profile URL; the e-mail (case ignored), under an agreeing
+name; the name and employer (case, accents, spaces, punctuation and emoji ignored); last, the phone
+number's digits (so a contact known only by a phone number is found again on the next import).
+Near-identical names at the same employer are never merged: they are listed for review.
 
 Field rules: a blank never overwrites a filled value; a different value keeps the workbook's and
 records a conflict (``prefer_incoming`` turns that around, still recording it); notes are
@@ -15,6 +15,7 @@ order; new contacts are appended. Merging the same update twice changes nothing 
 from __future__ import annotations
 
 import re
+from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -53,15 +54,30 @@ class Conflict:
 
 @dataclass
 class Likely:
-    """A contact that looks like another at the same employer (listed, not merged)."""
+    """Two contacts at the same employer with near-identical names (listed, never merged). They refer
+    to the rows themselves, so a contact added by the merge shows the row it was given."""
 
     sheet: str
-    row: int | None
-    name: str
-    other_row: int | None
-    other_name: str
+    first: Row
+    second: Row
     employer: str
     origin: str
+
+    @property
+    def row(self) -> int | None:
+        return self.second.row
+
+    @property
+    def name(self) -> str:
+        return str(self.second.values.get("name", ""))
+
+    @property
+    def other_row(self) -> int | None:
+        return self.first.row
+
+    @property
+    def other_name(self) -> str:
+        return str(self.first.values.get("name", ""))
 
 
 @dataclass
@@ -111,6 +127,23 @@ def same(a: Any, b: Any) -> bool:
     return a == b
 
 
+def names_agree(a: str, b: str) -> bool:
+    """Two normalized names that may be one person: equal, one missing, or the words of one all in
+    the other ('ana ruiz' and 'ana maria ruiz'; not 'anna ruiz' and 'ana ruiz', which are listed
+    as likely duplicates instead)."""
+    if not a or not b or a == b:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal, or ``b`` already contained in ``a`` (notes that were appended to)."""
+    if same(a, b):
+        return True
+    return isinstance(a, str) and isinstance(b, str) and " ".join(b.casefold().split()) in " ".join(a.casefold().split())
+
+
 def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -123,39 +156,131 @@ def _header_key(text: str) -> str:
 # Contacts
 
 class _Index:
-    """Identity keys of the contacts known so far (the workbook's, then those added)."""
+    """Identity keys of the contacts known so far (the workbook's, then those added).
+
+    In order: the ID and the LinkedIn profile (each names one person); the e-mail (when several
+    contacts or a different name hold it, the name decides if it can); the name, when the employers
+    agree, or when one side has no employer and the name belongs to one contact; last the phone, for
+    a row without a name or with the same name. A name never matches across different profiles or
+    IDs. Every key keeps all the rows that hold it, so the answer does not depend on their order."""
 
     def __init__(self) -> None:
-        self.by: dict[str, dict[Any, int]] = {k: {} for k in ("id", "url", "email", "name", "phone")}
+        self.by: dict[str, dict[Any, list[int]]] = {k: {} for k in ("id", "url", "email", "phone")}
+        self.names: dict[str, list[int]] = {}
+        self.name_employer: dict[tuple[str, str], list[int]] = {}
+        self.rows: dict[int, dict[str, Any]] = {}
+        self.extras: dict[int, dict[str, Any]] = {}
+        #: names worn at two or more employers (workbook and update together): a row of that name
+        #: without an employer could be any of them, so it joins none by name alone
+        self.ambiguous: set[str] = set()
+
+    def see_all(self, rows: Iterable[dict[str, Any]]) -> None:
+        employers: dict[str, set[str]] = {}
+        for values in rows:
+            name, employer = self.name_of(values)
+            if name and employer:
+                employers.setdefault(name, set()).add(employer)
+        self.ambiguous = {name for name, found in employers.items() if len(found) > 1}
+
+    @staticmethod
+    def strong(values: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if not _blank(values.get("id")):
+            out["id"] = str(values["id"]).strip().upper()
+        if not _blank(values.get("linkedin")):
+            out["url"] = url_key(values["linkedin"])
+        return out
 
     @staticmethod
     def keys(values: dict[str, Any]) -> list[tuple[str, Any]]:
-        out: list[tuple[str, Any]] = []
-        if not _blank(values.get("id")):
-            out.append(("id", str(values["id"]).strip().upper()))
-        if not _blank(values.get("linkedin")):
-            out.append(("url", url_key(values["linkedin"])))
+        out = list(_Index.strong(values).items())
         if not _blank(values.get("email")):
             out.append(("email", str(values["email"]).strip().casefold()))
-        name = person_key(values.get("name")) if isinstance(values.get("name"), str) else ""
-        if name:
-            out.append(("name", (name, company_key(values.get("employer")) if isinstance(values.get("employer"), str) else "")))
         if not _blank(values.get("phone")):
             p = phone_key(values["phone"])
             if p:
                 out.append(("phone", p))
         return out
 
-    def find(self, values: dict[str, Any]) -> int | None:
-        for kind, key in self.keys(values):
-            hit = self.by[kind].get(key)
-            if hit is not None:
-                return hit
+    @staticmethod
+    def name_of(values: dict[str, Any]) -> tuple[str, str]:
+        name = person_key(values.get("name")) if isinstance(values.get("name"), str) else ""
+        employer = company_key(values.get("employer")) if isinstance(values.get("employer"), str) else ""
+        return name, employer
+
+    def _compatible(self, values: dict[str, Any], slot: int) -> bool:
+        mine, theirs = self.strong(values), self.strong(self.rows[slot])
+        return all(theirs.get(k) in (None, v) for k, v in mine.items())
+
+    def _holders(self, kind: str, key: Any) -> list[int]:
+        return self.by[kind].get(key, [])
+
+    def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
+        """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say."""
+        row, own = self.rows[slot], self.extras.get(slot, {})
+        return all(_blank(v) or same_value(row.get(k), v) for k, v in values.items()) and \
+            all(_blank(v) or same_value(own.get(k), v) for k, v in (extra or {}).items())
+
+    def find(self, values: dict[str, Any], extra: dict[str, Any] | None = None) -> int | None:
+        ordered = self.keys(values)
+        name, employer = self.name_of(values)
+        if name:
+            # a contact that already holds all of it is it (what makes a second merge change nothing)
+            for slot in self.names.get(name, []):
+                if self.contains(slot, values, extra):
+                    return slot
+        for kind, key in ordered:
+            holders = self._holders(kind, key)
+            if not holders or kind == "phone":
+                continue
+            if kind in ("id", "url"):
+                return holders[0]
+            # an e-mail is the same person only under an agreeing name (a shared family or office
+            # address under another name is someone else: added, and reported by validate)
+            for slot in holders:
+                if names_agree(name, self.name_of(self.rows[slot])[0]):
+                    return slot
+        if name:
+            if employer:
+                for slot in self.name_employer.get((name, employer), []):
+                    if self._compatible(values, slot):
+                        return slot
+            same = [s for s in self.names.get(name, []) if self._compatible(values, s)]
+            if len(same) == 1 and name not in self.ambiguous:
+                other_employer = self.name_of(self.rows[same[0]])[1]
+                if not employer or not other_employer:
+                    return same[0]
+            # several people share the name: one that already says everything this row says is it
+            # (so merging the same update again finds the row the first merge added)
+            for slot in same:
+                if self.contains(slot, values, extra):
+                    return slot
+        for kind, key in ordered:
+            if kind == "phone":
+                for slot in self._holders(kind, key):
+                    # the weakest key, under an agreeing name too
+                    if names_agree(name, self.name_of(self.rows[slot])[0]):
+                        return slot
         return None
 
-    def add(self, values: dict[str, Any], slot: int) -> None:
+    def add(self, values: dict[str, Any], slot: int, extra: dict[str, Any] | None = None) -> None:
+        self.rows[slot] = values
+        if extra is not None:
+            self.extras[slot] = extra
+        # every list stays sorted by position: ties always go to the earliest row, whatever the history
         for kind, key in self.keys(values):
-            self.by[kind].setdefault(key, slot)
+            holders = self.by[kind].setdefault(key, [])
+            if slot not in holders:
+                insort(holders, slot)
+        name, employer = self.name_of(values)
+        if name:
+            slots = self.names.setdefault(name, [])
+            if slot not in slots:
+                insort(slots, slot)
+            if employer:
+                holders = self.name_employer.setdefault((name, employer), [])
+                if slot not in holders:
+                    insort(holders, slot)
 
 
 def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Iterable[str], headers: dict[str, str],
@@ -194,21 +319,21 @@ def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Ite
 def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_incoming: bool = False,
                    existing_extra: Sequence[str] = (), sheet: str = L.CONTACTS.name,
                    headers: dict[str, str] | None = None) -> SheetPlan:
-    """Plan the merge of ``incoming`` contacts into the workbook's ``existing`` ones."""
+    """Plan the merge of ``incoming`` contacts into the workbook's ``existing`` ones.
+
+    Two phases, so that merging the same update again finds the same rows: first the update's rows
+    are grouped into people among themselves (this depends on the update only); then each person
+    is matched against the workbook as it was before this merge (no match depends on another
+    merge), and merged in or appended.
+    """
     headers = dict(headers or {c.key: c.header for c in L.CONTACTS.columns})
     plan = SheetPlan(sheet)
-    index = _Index()
-    current: list[Row] = []  # existing rows then appended ones, values merged as we go
-    for row in existing:
-        slot = len(current)
-        current.append(Row(dict(row.values), dict(row.extra), row.row, row.origin))
-        index.add(row.values, slot)
-    extra_by_key = {_header_key(h): h for h in existing_extra}
-    appended_from = len(current)
     keys = [c.key for c in L.CONTACTS.columns]
-    for item in incoming:
-        # map the update's own columns to the workbook's (by normalized header), adding new ones
-        extra_in: dict[str, Any] = {}
+    extra_by_key = {_header_key(h): h for h in existing_extra}
+
+    def own_columns(item: Row) -> dict[str, Any]:
+        """The update's own columns under the workbook's headers (normalized), new ones noted."""
+        out: dict[str, Any] = {}
         for header, value in item.extra.items():
             if _blank(value):
                 continue
@@ -216,37 +341,72 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             if hk not in extra_by_key:
                 extra_by_key[hk] = header
                 plan.new_columns.append(header)
-            extra_in[extra_by_key[hk]] = value
-        slot = index.find(item.values)
-        if slot is None:
-            values = {k: v for k, v in item.values.items() if not _blank(v)}
-            slot = len(current)
-            current.append(Row(values, extra_in, None, item.origin))
-            index.add(values, slot)
-            continue
-        target = current[slot]
-        if slot < appended_from:
-            plan.matched += 1
+            column = extra_by_key[hk]
+            if column in out and not same_value(out[column], value):
+                out[column] = f"{out[column]}; {value}"  # two columns of one name: keep both values
+            else:
+                out[column] = value
+        return out
 
-        def conflict(key: str, header: str, old: Any, new: Any, target: Row = target) -> None:
+    def merge_into(target: Row, values: dict[str, Any], extra: dict[str, Any], origin: str) -> tuple[dict, dict]:
+        def conflict(key: str, header: str, old: Any, new: Any) -> None:
             plan.conflicts.append(Conflict(sheet, target.row, str(target.values.get("name") or ""), header, old, new,
-                                           item.origin, prefer_incoming))
+                                           origin, prefer_incoming and target.row is not None))
 
-        changed = _merge_fields(target.values, item.values, keys=keys, headers=headers,
-                                prefer_incoming=prefer_incoming, on_conflict=conflict)
-        changed_extra = _merge_fields(target.extra, extra_in, keys=list(extra_in), headers={},
-                                      prefer_incoming=prefer_incoming, on_conflict=conflict, is_extra=True)
-        index.add(target.values, slot)
-        if target.row is not None and (changed or changed_extra):
-            plan.updates.setdefault(target.row, {}).update(changed)
-            plan.updates[target.row].update(changed_extra)
+        prefer = prefer_incoming and target.row is not None
+        changed = _merge_fields(target.values, values, keys=keys, headers=headers, prefer_incoming=prefer,
+                                on_conflict=conflict)
+        changed_extra = _merge_fields(target.extra, extra, keys=list(extra), headers={}, prefer_incoming=prefer,
+                                      on_conflict=conflict, is_extra=True)
+        return changed, changed_extra
+
+    # phase 1: the update's rows, grouped into people
+    people: list[Row] = []
+    grouping = _Index()
+    grouping.see_all([r.values for r in existing] + [r.values for r in incoming])
+    for item in incoming:
+        extra_in = own_columns(item)
+        at = grouping.find(item.values, extra_in)
+        if at is None:
+            person = Row({k: v for k, v in item.values.items() if not _blank(v)}, extra_in, None, item.origin)
+            grouping.add(person.values, len(people), person.extra)
+            people.append(person)
+            continue
+        merge_into(people[at], item.values, extra_in, item.origin)  # a second row of one person in the update
+        grouping.add(people[at].values, at, people[at].extra)
+    # phase 2: each person against the workbook as it was
+    index = _Index()
+    index.see_all([r.values for r in existing] + [p.values for p in people])
+    current: list[Row] = [Row(dict(r.values), dict(r.extra), r.row, r.origin) for r in existing]
+    for slot, row in enumerate(current):
+        index.add(row.values, slot, row.extra)
+    matches = [index.find(person.values, person.extra) for person in people]
+    appended_from = len(current)
+    touched: list[int] = []
+    origins: dict[int, str] = {}
+    for person, slot in zip(people, matches):
+        if slot is None:
+            slot = len(current)
+            current.append(person)
+        else:
+            plan.matched += 1
+            target = current[slot]
+            changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
+            if target.row is not None and (changed or changed_extra):
+                plan.updates.setdefault(target.row, {}).update(changed)
+                plan.updates[target.row].update(changed_extra)
+        touched.append(slot)
+        origins.setdefault(slot, person.origin)
     plan.appends = current[appended_from:]
-    plan.likely = likely_duplicates(current, appended_from, sheet)
+    plan.likely = likely_duplicates(current, touched, sheet, origins)
     return plan
 
 
-def likely_duplicates(rows: Sequence[Row], first_new: int, sheet: str) -> list[Likely]:
-    """Contacts added by this merge whose name is near-identical to another's at the same employer."""
+def likely_duplicates(rows: Sequence[Row], touched: Iterable[int], sheet: str,
+                      origins: dict[int, str] | None = None) -> list[Likely]:
+    """Contacts the update added or matched whose name is near-identical to another contact's at the
+    same employer (never merged: listed). Pairs are ordered by position (rows added by a merge keep
+    theirs afterwards), so the same update always gives the same list."""
     from rapidfuzz import fuzz
 
     by_employer: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -254,21 +414,20 @@ def likely_duplicates(rows: Sequence[Row], first_new: int, sheet: str) -> list[L
         name, employer = row.values.get("name"), row.values.get("employer")
         if isinstance(name, str) and isinstance(employer, str) and company_key(employer):
             by_employer[company_key(employer)].append((slot, " ".join(sorted(person_key(name).split()))))
-    out: list[Likely] = []
-    for members in by_employer.values():
-        if len(members) < 2 or all(slot < first_new for slot, _ in members):
+    keys = {slot: (ekey, skey) for ekey, members in by_employer.items() for slot, skey in members}
+    pairs: set[tuple[int, int]] = set()
+    for slot in set(touched):
+        if slot not in keys:
             continue
-        for slot, key in members:
-            if slot < first_new or not key:
-                continue
-            for other_slot, other_key in members:
-                if other_slot == slot or (other_slot > slot and other_slot >= first_new) or other_key == key:
-                    continue
-                if fuzz.ratio(key, other_key, score_cutoff=LIKELY_SCORE):
-                    row, other = rows[slot], rows[other_slot]
-                    out.append(Likely(sheet, None, row.values["name"], other.row, other.values["name"],
-                                      row.values["employer"], row.origin))
-                    break
+        ekey, key = keys[slot]
+        for other_slot, other_key in by_employer[ekey]:
+            if other_slot != slot and other_key != key and fuzz.ratio(key, other_key, score_cutoff=LIKELY_SCORE):
+                pairs.add((min(slot, other_slot), max(slot, other_slot)))
+    origins = origins or {}
+    out = []
+    for lo, hi in sorted(pairs):
+        origin = origins.get(hi) or origins.get(lo) or rows[hi].origin
+        out.append(Likely(sheet, rows[lo], rows[hi], str(rows[lo].values.get("employer")), origin))
     return out
 
 

@@ -76,6 +76,8 @@ class SourceData:
     headers: list[str] = field(default_factory=list)
     #: the sheet the contacts were read from (Excel)
     sheet: str | None = None
+    #: the rows reported as unusable, with whatever values they had (so nothing is lost silently)
+    rejected: list[SourceRecord] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -321,15 +323,15 @@ def read_source(path: str | os.PathLike[str], *, format: str | None = None,
             raise UsageError("column mappings apply to CSV and Excel sources; a vCard file has no columns")
         if not _is_vcard(text):
             raise FileProblem("there is no BEGIN:VCARD line; this is not a vCard file", path=label)
-        records, problems = _read_vcards(text)
-        return SourceData(label, "vcard", records, problems, encoding, None)
+        records, problems, rejected = _read_vcards(text)
+        return SourceData(label, "vcard", records, problems, encoding, None, rejected=rejected)
     start, delimiter, cells = _find_text_header(text, p, wanted)
     tokens = {L.header_key(c) for c in cells}
     profile = _forced_profile(format, tokens) if format else _detect_profile(tokens)
     headers = [c.strip() for c in cells]
     plan = _Plan.build(profile, headers, wanted, dayfirst, label, f"line {start + 1}")
-    records, problems = plan.read_rows(_text_rows(text, start, delimiter, label))
-    return SourceData(label, profile.kind, records, problems, encoding, delimiter, headers)
+    records, problems, rejected = plan.read_rows(_text_rows(text, start, delimiter, label))
+    return SourceData(label, profile.kind, records, problems, encoding, delimiter, headers, rejected=rejected)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -623,10 +625,12 @@ class _Plan:
         columns.sort(key=lambda c: (c.rank, c.index))
         return cls(profile, columns, len(headers), dayfirst)
 
-    def read_rows(self, rows: Iterable[tuple[int, list[Any]]]) -> tuple[list[SourceRecord], list[tuple[int, str]]]:
+    def read_rows(self, rows: Iterable[tuple[int, list[Any]]]
+                  ) -> tuple[list[SourceRecord], list[tuple[int, str]], list[SourceRecord]]:
         """Records from (line, cells) pairs; unusable rows become problems, blank rows vanish."""
         records: list[SourceRecord] = []
         problems: list[tuple[int, str]] = []
+        rejected: list[SourceRecord] = []
         width = self.width
         dash_blank = self.profile.dash_blank
         how_we_know = self.profile.how_we_know
@@ -708,11 +712,12 @@ class _Plan:
                 continue  # a blank row
             if not ("name" in values or "email" in values or "phone" in values or "linkedin" in values):
                 problems.append((line, UNUSABLE))
+                rejected.append(SourceRecord(line, values, extra))
                 continue
             if how_we_know and "how_we_know" not in values:
                 values["how_we_know"] = how_we_know
             records.append(SourceRecord(line, {k: values[k] for k in order if k in values}, extra))
-        return records, problems
+        return records, problems, rejected
 
 
 #: values are listed in the order of the Contacts columns
@@ -834,8 +839,8 @@ def _xlsx_data(label: str, sheet: str, rows: list[list[Any]], index: int, fmt: s
     tokens = {L.header_key(c) for c in headers}
     profile = _forced_profile(fmt, tokens) if fmt and fmt != "xlsx" else _detect_profile(tokens)
     plan = _Plan.build(profile, headers, wanted, dayfirst, label, f"sheet '{sheet}' row {index + 1}")
-    records, problems = plan.read_rows((i + 1, rows[i]) for i in range(index + 1, len(rows)))
-    return SourceData(label, "xlsx", records, problems, None, None, headers, sheet)
+    records, problems, rejected = plan.read_rows((i + 1, rows[i]) for i in range(index + 1, len(rows)))
+    return SourceData(label, "xlsx", records, problems, None, None, headers, sheet, rejected)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -873,11 +878,12 @@ def _split_cards(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]
     return cards, problems
 
 
-def _read_vcards(text: str) -> tuple[list[SourceRecord], list[tuple[int, str]]]:
+def _read_vcards(text: str) -> tuple[list[SourceRecord], list[tuple[int, str]], list[SourceRecord]]:
     import vobject
 
     cards, problems = _split_cards(text)
     records: list[SourceRecord] = []
+    rejected: list[SourceRecord] = []
     for line, card_text in cards:
         try:
             card = vobject.readOne(card_text, allowQP=True)
@@ -891,10 +897,11 @@ def _read_vcards(text: str) -> tuple[list[SourceRecord], list[tuple[int, str]]]:
             continue
         if not ("name" in values or "email" in values or "phone" in values or "linkedin" in values):
             problems.append((line, UNUSABLE))
+            rejected.append(SourceRecord(line, values, extra))
             continue
         records.append(SourceRecord(line, values, extra))
     problems.sort()
-    return records, problems
+    return records, problems, rejected
 
 
 def _prop_text(value: Any) -> str:

@@ -299,9 +299,13 @@ def _check_values(table: Table, out: _Collector) -> None:
         if col is None:
             continue  # reported as a missing column
         prop = props[key]
+        reachable = [table.data[k] for k in ("email", "phone", "linkedin") if k in table.data] \
+            if prop.get("x-missing-code") == "missing-name" else []
         for i in rows:
             if col[i] is None and _has_data(table, i):
-                out.at(table, i, key, prop.get("x-missing-code", "missing-value"), ERROR,
+                # someone known by an e-mail, phone or profile (an import) is a contact to complete
+                severity = WARNING if any(c[i] is not None for c in reachable) else ERROR
+                out.at(table, i, key, prop.get("x-missing-code", "missing-value"), severity,
                        prop.get("x-missing-message", f"the row has no {key}"),
                        prop.get("x-missing-hint", "Fill it in."), value="")
     for i, keys in table.fixed_at.items():

@@ -13,11 +13,13 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_index, column_letter, escape_text, range_ref
-from .package import REL_STYLES, REL_TABLE, Package, attributes, resolve
+from .cells import CellValue, column_index, column_letter, escape_attr, escape_text, range_ref
+from .charts import chart_xml, drawing_xml
+from .package import (CT_CHART, CT_DRAWING, REL_CHART, REL_DRAWING, REL_STYLES, REL_TABLE, Package, attributes,
+                      rels_path, resolve)
 from .sheetdata import (SheetSplit, choose_style_factory, grow_range, range_bounds, rewrite_rows)
 from .styles import StyleBook
-from .worksheet import GeneratedSheet, Rule, render, rule_xml
+from .worksheet import DRAWING_RID, GeneratedSheet, Rule, render, rule_xml
 
 DATE_CODE = "yyyy-mm-dd"
 #: tool-owned conditional formats carry this marker in their formula (N("...") is 0 in Excel and Calc)
@@ -48,6 +50,8 @@ class _SheetEdits:
     cells: dict[int, dict[int, CellValue]] = field(default_factory=dict)
     protect_from: int | None = None
     rules: list[Rule] | None = None
+    #: (table, header, column) added at the right of a table
+    new_columns: list[tuple[TableInfo, str, int]] = field(default_factory=list)
 
 
 def owned(formula: str, tag: str) -> str:
@@ -125,6 +129,22 @@ class WorkbookEditor:
         edits = self._edits(sheet)
         edits.protect_from = row if edits.protect_from is None else min(edits.protect_from, row)
 
+    def add_table_column(self, sheet: str, table: str, header: str) -> int:
+        """Add a column headed ``header`` at the right of ``table``; returns its column number (write
+        its cells with :meth:`set_cells` as usual). Refuses when that column holds data already."""
+        edits = self._edits(sheet)
+        info = next((t for t in self.tables(sheet) if t.name == table), None)
+        if info is None:
+            raise FileProblem(f"sheet {sheet} has no table {table}", path=self.pkg.label)
+        taken = {c.casefold() for c in info.columns} | {h.casefold() for t, h, _ in edits.new_columns if t.name == table}
+        name, n = header.strip() or "Column", 1
+        while name.casefold() in taken:
+            n += 1
+            name = f"{header.strip()} {n}"
+        col = info.last_col + 1 + sum(1 for t, _, _ in edits.new_columns if t.name == table)
+        edits.new_columns.append((info, name, col))
+        return col
+
     def set_owned_rules(self, sheet: str, rules: list[Rule]) -> None:
         """Replace the tool's conditional formats on ``sheet`` (the user's rules stay)."""
         self._edits(sheet).rules = list(rules)
@@ -155,10 +175,22 @@ class WorkbookEditor:
         part = self.sheet_part(name)
         split = SheetSplit.of(self.pkg.read(part))
         tables = self.tables(name)
+        overrides: dict[tuple[int, int], int | None] = {}
+        if edits.new_columns:
+            self._add_columns(name, split, edits, overrides)
+            tables = self.tables(name)
         if edits.cells:
+            chooser = choose_style_factory(self.styles, DATE_CODE)
+            if overrides:
+                base_chooser = chooser
+
+                def chooser(row, col, value, own, above):  # type: ignore[no-redef]
+                    if (row, col) in overrides:
+                        return overrides[(row, col)]
+                    return base_chooser(row, col, value, own, above)
+
             result = rewrite_rows(
-                split.rows, edits.cells, prefix=split.prefix,
-                choose_style=choose_style_factory(self.styles, DATE_CODE), date1904=self.pkg.date1904,
+                split.rows, edits.cells, prefix=split.prefix, choose_style=chooser, date1904=self.pkg.date1904,
                 column_defaults=_column_styles(split.head), protect_rows_from=edits.protect_from,
                 header_rows=frozenset(t.first_row + i for t in tables for i in range(t.header_rows)))
             if result.conflicts:
@@ -198,6 +230,56 @@ class WorkbookEditor:
         if edits.rules is not None:
             split.tail = self._replace_owned_rules(split.tail, split.prefix, edits.rules)
         self.pkg.write(part, split.join())
+
+    def _add_columns(self, sheet: str, split, edits: _SheetEdits, overrides: dict) -> None:
+        """Queue the header cells of new table columns (styled like their left neighbour), check the
+        columns are free, and widen the tables."""
+        from .sheetdata import iter_row_spans, parse_cells
+
+        for info, header, col in edits.new_columns:
+            header_row = info.first_row
+            style = None
+            occupied = []
+            for number, start, end in iter_row_spans(split.rows):
+                if number < header_row or number > info.last_row:
+                    continue
+                cells = parse_cells(split.rows[start:end].decode("utf-8"), number)
+                for cell in cells:
+                    if cell.col == col and cell.has_value:
+                        occupied.append(f"{column_letter(col)}{number}")
+                    if number == header_row and cell.col == info.last_col:
+                        style = cell.style
+            if occupied:
+                raise WorkbookError(f"column {column_letter(col)} right of table {info.name} on {sheet} holds data "
+                                    f"({', '.join(occupied[:3])}); insert an empty column there so the table can grow",
+                                    path=self.pkg.label)
+            edits.cells.setdefault(header_row, {})[col] = header
+            overrides[(header_row, col)] = style
+        by_table: dict[str, list[tuple[TableInfo, str, int]]] = {}
+        for item in edits.new_columns:
+            by_table.setdefault(item[0].part, []).append(item)
+        for part, items in by_table.items():
+            info = items[0][0]
+            text = self.pkg.text(part)
+            prefix = re.search(r"<(\w+:)?table\b", text).group(1) or ""  # type: ignore[union-attr]
+            ids = [int(x) for x in re.findall(r'<(?:\w+:)?tableColumn\b[^>]*\bid="(\d+)"', text)]
+            next_id = max(ids, default=0) + 1
+            added = "".join(f'<{prefix}tableColumn id="{next_id + i}" name="{escape_attr(header)}"/>'
+                            for i, (_, header, _) in enumerate(items))
+            count = len(info.columns) + len(items)
+            text = re.sub(r'(<(?:\w+:)?tableColumns\b[^>]*\bcount=")\d+(")', rf"\g<1>{count}\2", text, count=1)
+            end = text.index(f"</{prefix}tableColumns>")
+            text = text[:end] + added + text[end:]
+            last_col = max(col for _, _, col in items)
+            new_ref = range_ref(info.first_row, info.first_col, info.last_row, last_col)
+
+            def fix(m: re.Match[str]) -> str:
+                return re.sub(r'\bref="[^"]*"', f'ref="{new_ref}"', m.group(0), count=1)
+
+            text = re.sub(r"<(?:\w+:)?table\b[^>]*>", fix, text, count=1)
+            text = re.sub(r"<(?:\w+:)?autoFilter\b[^>]*>", fix, text, count=1)
+            self.pkg.write(part, text)
+        edits.new_columns.clear()
 
     def _grow_table(self, table: TableInfo, last_row: int) -> None:
         text = self.pkg.text(table.part)
@@ -280,7 +362,12 @@ class WorkbookEditor:
 
     def _apply_generated(self, sheet: GeneratedSheet) -> None:
         xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
-        self.pkg.replace_sheet(sheet.name, xml)
+        part, _ = self.pkg.replace_sheet(sheet.name, xml)  # the old sheet's drawing and charts go with it
+        if sheet.charts:
+            rid = self._write_charts(sheet, part)
+            if rid != DRAWING_RID:  # not expected: the new sheet starts without relationships
+                self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
+                                            drawing_rid=rid))
         index = self.pkg.sheet_index(sheet.name)
         quoted = _quote_sheet(sheet.name)
         if sheet.autofilter:
@@ -295,6 +382,32 @@ class WorkbookEditor:
                                       local_sheet=index)
         else:
             self.pkg.set_defined_name("_xlnm.Print_Titles", None, local_sheet=index)
+
+    def _write_charts(self, sheet: GeneratedSheet, part: str) -> str:
+        """Write the drawing and chart parts of a generated sheet (named with the lowest numbers no
+        remaining part uses, so a second run with the same data writes the same parts); returns the
+        sheet's relationship id for its drawing."""
+        taken = {name.casefold() for name in self.pkg.names()}
+        drawing = _free_part(taken, "xl/drawings/drawing{}.xml")
+        charts = []
+        for n, spec in enumerate(sheet.charts, start=1):
+            chart = _free_part(taken, "xl/charts/chart{}.xml")
+            self.pkg.write(chart, chart_xml(spec, sheet.name, sheet.rows, number=n), CT_CHART)
+            charts.append(chart)
+        rids = [self.pkg.add_rel(drawing, REL_CHART, chart) for chart in charts]
+        self.pkg.write(drawing, drawing_xml(sheet.charts, rids), CT_DRAWING)
+        return self.pkg.add_rel(part, REL_DRAWING, drawing)
+
+
+def _free_part(taken: set[str], pattern: str) -> str:
+    """The first name of ``pattern`` (with a number) that neither a part nor a relationship part
+    uses (part names compare without case); it is added to ``taken``."""
+    n = 1
+    while (pattern.format(n).casefold() in taken) or (rels_path(pattern.format(n)).casefold() in taken):
+        n += 1
+    name = pattern.format(n)
+    taken.add(name.casefold())
+    return name
 
 
 def _is_owned(xml: str) -> bool:

@@ -1,9 +1,10 @@
 """Build whole worksheets the tool owns (Follow-ups, Merge review, Dashboard...).
 
 A :class:`GeneratedSheet` is plain data: cells with named styles, widths, a frozen header, an
-autofilter, internal hyperlinks, conditional formats and print settings. :func:`render` turns it
-into worksheet XML in the element order the schema requires, resolving named styles through the
-workbook's :class:`~workbook.xlsx.styles.StyleBook`.
+autofilter, internal hyperlinks, conditional formats, print settings and charts. :func:`render` turns
+it into worksheet XML in the element order the schema requires, resolving named styles through the
+workbook's :class:`~workbook.xlsx.styles.StyleBook`; the editor writes the charts' drawing and chart
+parts (:mod:`workbook.xlsx.charts`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Mapping
 
 from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, is_date, range_ref
+from .charts import ChartSpec
 from .styles import StyleBook
 
 NS_DECL = ('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
@@ -108,12 +110,20 @@ class GeneratedSheet:
     show_grid: bool = True
     print_titles: int = 0
     header_text: str | None = None
+    #: native charts over this sheet's own cells
+    charts: list[ChartSpec] = field(default_factory=list)
+
+
+#: the relationship id of a generated sheet's drawing: the sheet's relationships are all replaced
+#: with the sheet, so its drawing is always the first
+DRAWING_RID = "rId1"
 
 
 def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1,
-           date_code: str = "yyyy-mm-dd") -> bytes:
+           date_code: str = "yyyy-mm-dd", drawing_rid: str = DRAWING_RID) -> bytes:
     """The worksheet XML of ``sheet`` (UTF-8 bytes); named styles are added to ``book`` as needed. A date in a
-    cell whose style shows no date gets that style with ``date_code`` (else it reads as a number)."""
+    cell whose style shows no date gets that style with ``date_code`` (else it reads as a number). With
+    charts, the sheet refers to its drawing as ``drawing_rid``."""
     xf: dict[str, int] = {}
 
     def style_index(name: str | None) -> int | None:
@@ -189,6 +199,8 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
     if sheet.header_text:
         out.append(f"<headerFooter><oddHeader>&amp;L{escape_text(sheet.header_text)}</oddHeader>"
                    "<oddFooter>&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>")
+    if sheet.charts:  # after headerFooter (and breaks), before tableParts and extLst
+        out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
     return b"".join(part.encode("utf-8") if isinstance(part, str) else part for part in out)
 
