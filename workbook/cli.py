@@ -11,6 +11,7 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Sequence
 
 import click
 
@@ -471,9 +472,13 @@ def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, map
     from .sources import parse_mapping
 
     mapping = parse_mapping(list(mappings)) if mappings else None
-    outcome = merge_into(target, list(sources), today=_today(today), prefer_incoming=prefer == "incoming",
-                         dry_run=dry_run, force=force, create=True, format=fmt, mapping=mapping, dayfirst=dayfirst,
-                         progress=_phase_progress)
+    progress = _MergeProgress(list(sources))
+    try:
+        outcome = merge_into(target, list(sources), today=_today(today), prefer_incoming=prefer == "incoming",
+                             dry_run=dry_run, force=force, create=True, format=fmt, mapping=mapping,
+                             dayfirst=dayfirst, progress=progress)
+    finally:
+        progress.close()
     _report_merge(outcome, verbose=False)
 
 
@@ -493,17 +498,37 @@ def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str, day
     """
     from .importer import merge_into
 
-    outcome = merge_into(file, list(updates), today=_today(today), prefer_incoming=prefer == "incoming",
-                         dry_run=dry_run, force=force, dayfirst=dayfirst, progress=_phase_progress)
+    progress = _MergeProgress(list(updates))
+    try:
+        outcome = merge_into(file, list(updates), today=_today(today), prefer_incoming=prefer == "incoming",
+                             dry_run=dry_run, force=force, dayfirst=dayfirst, progress=progress)
+    finally:
+        progress.close()
     _report_merge(outcome, verbose=False)
 
 
-def _phase_progress(phase: str) -> None:
-    """A light progress line on a terminal (nothing when piped)."""
-    if sys.stderr.isatty():
-        click.echo(f"\r{phase.capitalize()}...   ", err=True, nl=False)
-        if phase == "writing":
-            click.echo("", err=True)
+class _MergeProgress:
+    """A progress bar over a merge's steps (each update read, the merge, the write), on a terminal
+    and for large inputs only (over 1 MB in all)."""
+
+    LARGE = 1 << 20
+
+    def __init__(self, inputs: Sequence[Path]) -> None:
+        size = sum(p.stat().st_size for p in inputs if p.is_file())
+        self.bar = None
+        if size >= self.LARGE and sys.stderr.isatty():
+            self.bar = click.progressbar(length=len(inputs) + 2, label="Merging", file=sys.stderr,
+                                         item_show_func=lambda step: step)
+            self.bar.__enter__()
+
+    def __call__(self, step: str) -> None:
+        if self.bar is not None and step != "merging":
+            self.bar.update(1, step)
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.update(1, "done")
+            self.bar.__exit__(None, None, None)
 
 
 @main.command()

@@ -325,9 +325,11 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
         created = True
     else:
         check_locks(target, force)
-    if progress:
-        progress("reading")
-    updates = [load_update(p, format=format, mapping=mapping, dayfirst=dayfirst) for p in update_paths]
+    updates = []
+    for p in update_paths:
+        updates.append(load_update(p, format=format, mapping=mapping, dayfirst=dayfirst))
+        if progress:
+            progress(f"read {p.name}")
     if created:
         from .stamp import Stamp, stamp_bytes, template_bytes
 
