@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 FORMAT_VERSION = 1
@@ -267,15 +268,21 @@ def setting(key: str) -> Setting:
 _PUNCT = re.compile(r"[^0-9a-z]+")
 
 
-def header_key(text: object) -> str:
-    """Normalize a header for matching: case, accents, spacing and punctuation don't matter."""
-    if text is None:
-        return ""
-    s = unicodedata.normalize("NFKD", str(text))
+@lru_cache(maxsize=4096)
+def _header_key(text: str) -> str:
+    s = unicodedata.normalize("NFKD", text)
     s = "".join(ch for ch in s if not unicodedata.combining(ch))
     return _PUNCT.sub("", s.casefold())
 
 
+def header_key(text: object) -> str:
+    """Normalize a header for matching: case, accents, spacing and punctuation don't matter."""
+    if text is None:
+        return ""
+    return _header_key(str(text))
+
+
+@lru_cache(maxsize=None)
 def column_lookup(sheet: DataSheet) -> dict[str, Column]:
     """Map every normalized header and alias of ``sheet`` to its column (headers win over aliases)."""
     lookup: dict[str, Column] = {}
@@ -287,6 +294,7 @@ def column_lookup(sheet: DataSheet) -> dict[str, Column]:
     return lookup
 
 
+@lru_cache(maxsize=None)
 def sheet_lookup() -> dict[str, str]:
     """Map normalized sheet names and aliases to the canonical sheet name."""
     lookup: dict[str, str] = {}
@@ -301,6 +309,7 @@ def sheet_lookup() -> dict[str, str]:
     return lookup
 
 
+@lru_cache(maxsize=None)
 def settings_lookup() -> dict[str, Setting]:
     lookup: dict[str, Setting] = {}
     for item in SETTINGS:

@@ -385,14 +385,19 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
 def _open_xlsx(path: Path, data: bytes | None, label: str):
     import python_calamine as pc
 
-    from .xlsx.package import Package
+    from .xlsx.package import Package, rels_path, resolve
 
     pkg = Package.from_bytes(data, label) if data is not None else Package.open(path)
     try:
-        for part in pkg.names():
-            if part.endswith((".xml", ".rels")) and (part.startswith("xl/") or part.startswith("_rels/")):
-                if part.startswith("xl/worksheets/") or part.startswith("xl/media") or part.startswith("xl/charts"):
-                    continue  # sheets are checked as they are read; media and charts calamine never opens
+        # the parts calamine parses besides the sheets (checked as they are read): inflated here
+        # first, bounded, and refused if they declare a DTD
+        rels = pkg.rels(pkg.workbook_part)
+        wanted = {pkg.workbook_part, rels_path(pkg.workbook_part), "[Content_Types].xml", "_rels/.rels",
+                  "xl/sharedStrings.xml", "xl/styles.xml"}  # calamine also opens these by their usual names
+        wanted |= {resolve(pkg.workbook_part, r.target) for r in rels
+                   if r.type.rsplit("/", 1)[-1] in ("styles", "sharedStrings") and not r.external}
+        for part in wanted:
+            if pkg.exists(part):
                 pkg.read(part)
         book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data)) if data is not None else \
             pc.CalamineWorkbook.from_path(os.fspath(path))

@@ -131,6 +131,9 @@ def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
     """Rows for every workbook, sorted by attention (highest first), using all cores."""
     names = [str(p) for p in paths]
     workers = workers or os.cpu_count() or 1
+    # import what every worker needs before forking, so each starts with it loaded
+    from . import followup, schedule, validate  # noqa: F401
+    import python_calamine  # noqa: F401
     if workers <= 1 or len(names) < 4:
         results: Iterable[ClientRow] = (summarize(n, today) for n in names)
         rows = list(progress(results) if progress else results)

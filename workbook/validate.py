@@ -397,61 +397,63 @@ def _annotations(schema: dict[str, Any], path: list[Any]) -> dict[str, Any]:
     return found
 
 
+def _first_seen(keys: list[Any]) -> list[tuple[int, int]]:
+    """(index, index of the first with the same key) for every repeat in ``keys`` (None skipped)."""
+    first: dict[Any, int] = {}
+    out = []
+    for i, key in enumerate(keys):
+        if key is None:
+            continue
+        j = first.setdefault(key, i)
+        if j != i:
+            out.append((i, j))
+    return out
+
+
 def _check_contacts(table: Table, today: date, out: _Collector) -> None:
     data = table.data
     empty = [None] * len(table.body)
     names = data.get("name", empty)
     employers = data.get("employer", empty)
     bad_at = table.bad_at
-    first_of: dict[tuple[str, Any], int] = {}
-
-    def duplicate(kind: str, key: Any, i: int) -> int | None:
-        first = first_of.setdefault((kind, key), i)
-        return None if first == i else first
+    rows = table.rows
 
     def who(i: int) -> str:
         return names[i] or "no name"
 
     last_contacts = data.get("last_contact", empty)
-    for i in table.rows:
+    for i in [i for i in rows if last_contacts[i].__class__ is date and last_contacts[i] > today]:
         last = last_contacts[i]
-        if last is not None and last.__class__ is date and last > today:
-            out.at(table, i, "last_contact", "future-date", WARNING,
-                   f"last contact {last.isoformat()} is in the future", "Check the year; write the date you last spoke.")
-    for key, kind, what in (("email", "email", "e-mail {v}"), ("linkedin", "url", "this LinkedIn profile"),
-                            ("id", "id", "ID {v}")):
+        out.at(table, i, "last_contact", "future-date", WARNING,
+               f"last contact {last.isoformat()} is in the future", "Check the year; write the date you last spoke.")
+    for key, kind in (("email", "email"), ("linkedin", "url"), ("id", "id")):
         col = data.get(key)
         if col is None:
             continue
-        for i in table.rows:
+        bad = {i for i, keys in bad_at.items() if key in keys}
+        if kind == "email":
+            norm = [v.casefold() if v is not None and i not in bad else None for i, v in enumerate(col)]
+        elif kind == "url":
+            norm = [_url_key(v) if v is not None and i not in bad else None for i, v in enumerate(col)]
+        else:
+            norm = [v if i not in bad else None for i, v in enumerate(col)]
+        for i, first in _first_seen(norm):
             v = col[i]
-            if v is None or key in bad_at.get(i, ()):
-                continue
-            norm = v.casefold() if kind == "email" else _url_key(v) if kind == "url" else v
-            first = duplicate(kind, norm, i)
-            if first is None:
-                continue
             if kind == "id":
                 out.at(table, i, key, "duplicate-id", ERROR, f"ID {v} is also on row {table.row_number(first)}",
                        "Clear this ID cell; the tool gives the row a new ID on its next write.")
             else:
+                what = f"e-mail {v}" if kind == "email" else "this LinkedIn profile"
                 out.at(table, i, key, "duplicate-email" if kind == "email" else "duplicate-linkedin", ERROR,
-                       f"{what.format(v=v)} is also on row {table.row_number(first)} ({who(first)})",
+                       f"{what} is also on row {table.row_number(first)} ({who(first)})",
                        "Keep one row per person: merge the two rows and delete one.")
-    known: set[str] = set()
-    for i in table.rows:
-        name = names[i]
-        if name is None:
-            continue
-        pkey = person_key(name)
-        known.add(pkey)
-        employer = company_key(employers[i])
-        first = duplicate("person", (pkey, employer), i)
-        if first is None:
-            continue
-        if employer:
+    pkeys = [person_key(n) if n is not None else None for n in names]
+    people = [(pkeys[i], company_key(employers[i])) if pkeys[i] is not None else None for i in range(len(names))]
+    for i, first in _first_seen(people):
+        name, employer = names[i], employers[i]
+        if company_key(employer):
             out.at(table, i, "name", "duplicate-contact", ERROR,
-                   f"{name} at {employers[i]} is also on row {table.row_number(first)}",
+                   f"{name} at {employer} is also on row {table.row_number(first)}",
                    "Keep one row per person: merge the two rows and delete one.")
         else:
             out.at(table, i, "name", "likely-duplicate", WARNING,
@@ -460,12 +462,11 @@ def _check_contacts(table: Table, today: date, out: _Collector) -> None:
     _likely_duplicates(table, out)
     intros = data.get("introduced_by")
     if intros is not None:
-        for i in table.rows:
-            intro = intros[i]
-            if intro is not None and person_key(intro) not in known:
-                out.at(table, i, "introduced_by", "unknown-introducer", WARNING,
-                       f"'{intro}' (who introduced {names[i] or 'this person'}) is not on the Contacts sheet",
-                       "Write the introducer's name exactly as on their own row, or add them as a contact.")
+        known = set(pkeys)
+        for i in [i for i in rows if intros[i] is not None and person_key(intros[i]) not in known]:
+            out.at(table, i, "introduced_by", "unknown-introducer", WARNING,
+                   f"'{intros[i]}' (who introduced {names[i] or 'this person'}) is not on the Contacts sheet",
+                   "Write the introducer's name exactly as on their own row, or add them as a contact.")
 
 
 def _url_key(url: str) -> str:
@@ -476,6 +477,11 @@ def _url_key(url: str) -> str:
     if u.startswith("www."):
         u = u[4:]
     return u.split("?")[0].rstrip("/")
+
+
+@lru_cache(maxsize=1 << 16)
+def _sorted_name(name: str) -> str:
+    return " ".join(sorted(person_key(name).split()))
 
 
 def _likely_duplicates(table: Table, out: _Collector) -> None:
@@ -496,7 +502,7 @@ def _likely_duplicates(table: Table, out: _Collector) -> None:
         if name is None or employer is None:
             continue
         ekey = company_key(employer)
-        skey = " ".join(sorted(person_key(name).split()))
+        skey = _sorted_name(name)
         if not ekey or not skey:
             continue
         blocks[(ekey, "<" + skey[:3])].append((i, skey))
@@ -519,47 +525,46 @@ def _likely_duplicates(table: Table, out: _Collector) -> None:
 def _check_interactions(table: Table, contacts: Table | None, out: _Collector) -> None:
     data = table.data
     empty = [None] * len(table.body)
-    by_name: dict[str, list[int]] = defaultdict(list)
-    ids: set[str] = set()
+    rows = table.rows
+    who_col, id_col = data.get("contact", empty), data.get("contact_id", empty)
+    dates, kinds = data.get("date", empty), data.get("type", empty)
+    thanks, replies = data.get("thank_you_sent", empty), data.get("reply_received", empty)
     if contacts is not None:
+        by_name: dict[str, list[int]] = defaultdict(list)
         cnames = contacts.data.get("name", [None] * len(contacts.body))
         cids = contacts.data.get("id", [None] * len(contacts.body))
         for i in contacts.rows:
             if cnames[i] is not None:
                 by_name[person_key(cnames[i])].append(i)
-            if cids[i] is not None:
-                ids.add(cids[i])
-    who_col, id_col = data.get("contact", empty), data.get("contact_id", empty)
-    dates, kinds = data.get("date", empty), data.get("type", empty)
-    thanks, replies = data.get("thank_you_sent", empty), data.get("reply_received", empty)
-    for i in table.rows:
-        cid, who = id_col[i], who_col[i]
-        matched_by_id = cid is not None and cid in ids
-        if cid is not None and not matched_by_id and contacts is not None and \
-                "contact_id" not in table.bad_at.get(i, ()):
-            out.at(table, i, "contact_id", "unknown-contact-id", WARNING, f"no contact has the ID {cid}",
+        ids = {cids[i] for i in contacts.rows if cids[i] is not None}
+        bad_ids = {i for i, keys in table.bad_at.items() if "contact_id" in keys}
+        for i in [i for i in rows if id_col[i] is not None and id_col[i] not in ids and i not in bad_ids]:
+            out.at(table, i, "contact_id", "unknown-contact-id", WARNING, f"no contact has the ID {id_col[i]}",
                    "Clear the cell; the tool fills it again from the name.")
-        if who is not None and contacts is not None and not matched_by_id:
+        single = {k for k, v in by_name.items() if len(v) == 1}
+        doubtful = [i for i in rows if who_col[i] is not None and (id_col[i] is None or id_col[i] not in ids)
+                    and person_key(who_col[i]) not in single]
+        for i in doubtful:
+            who = who_col[i]
             found = by_name.get(person_key(who), ())
             if not found:
                 out.at(table, i, "contact", "unknown-contact", ERROR, f"'{who}' is not on the Contacts sheet",
                        "Write the name exactly as on the Contacts sheet, or add the person there first.")
-            elif len(found) > 1:
-                rows = ", ".join(str(contacts.row_number(r)) for r in found[:4])
+            else:
+                listed = ", ".join(str(contacts.row_number(r)) for r in found[:4])
                 out.at(table, i, "contact", "ambiguous-contact", WARNING,
-                       f"'{who}' matches several contacts (rows {rows})",
+                       f"'{who}' matches several contacts (rows {listed})",
                        "Put the right person's ID in Contact ID, or make the names distinct.")
-        met, thanked, replied = dates[i], thanks[i], replies[i]
-        if met.__class__ is date:
-            if thanked.__class__ is date and thanked < met:
-                out.at(table, i, "thank_you_sent", "thank-you-before-meeting", ERROR,
-                       f"thank-you sent {thanked.isoformat()}, before the {met.isoformat()} "
-                       f"{(kinds[i] or 'meeting').lower()}",
-                       "Check both dates: a thank-you note follows the meeting.")
-            if replied.__class__ is date and replied < met:
-                out.at(table, i, "reply_received", "reply-before-message", WARNING,
-                       f"reply received {replied.isoformat()}, before the message of {met.isoformat()}",
-                       "Check both dates.")
+    dated = [i for i in rows if dates[i].__class__ is date]
+    for i in [i for i in dated if thanks[i].__class__ is date and thanks[i] < dates[i]]:
+        out.at(table, i, "thank_you_sent", "thank-you-before-meeting", ERROR,
+               f"thank-you sent {thanks[i].isoformat()}, before the {dates[i].isoformat()} "
+               f"{(kinds[i] or 'meeting').lower()}",
+               "Check both dates: a thank-you note follows the meeting.")
+    for i in [i for i in dated if replies[i].__class__ is date and replies[i] < dates[i]]:
+        out.at(table, i, "reply_received", "reply-before-message", WARNING,
+               f"reply received {replies[i].isoformat()}, before the message of {dates[i].isoformat()}",
+               "Check both dates.")
 
 
 def _check_settings(book: Workbook, out: _Collector) -> None:

@@ -101,6 +101,8 @@ class Package:
         self._changed: dict[str, bytes] = {}
         self._deleted: set[str] = set()
         self._new_order: list[str] = []
+        self._rels_cache: dict[str, list[Relationship]] = {}
+        self._sheets_cache: list[SheetEntry] | None = None
         root_rels = self.rels("")
         office = [r for r in root_rels if r.type == REL_OFFICE_DOCUMENT]
         if not office:
@@ -161,13 +163,23 @@ class Package:
         if not self.exists(part) and part not in self._new_order:
             self._new_order.append(part)
         self._changed[part] = data
+        self._forget(part)
         self._deleted.discard(part)
         if content_type is not None:
             self.set_content_type(part, content_type)
 
+    def _forget(self, part: str) -> None:
+        """Drop what was parsed from ``part`` (it changed)."""
+        if part.endswith(".rels"):
+            self._rels_cache.clear()
+            self._sheets_cache = None
+        elif part == getattr(self, "workbook_part", None):
+            self._sheets_cache = None
+
     def delete(self, part: str) -> None:
         self._changed.pop(part, None)
         self._deleted.add(part)
+        self._forget(part)
         self.remove_content_type(part)
 
     @property
@@ -217,6 +229,9 @@ class Package:
     def rels(self, part: str) -> list[Relationship]:
         """The relationships of ``part`` ("" for the package itself)."""
         path = rels_path(part) if part else "_rels/.rels"
+        cached = self._rels_cache.get(path)
+        if cached is not None:
+            return list(cached)
         if not self.exists(path):
             return []
         text = self.text(path)
@@ -225,7 +240,8 @@ class Package:
             a = attributes(m.group(0))
             out.append(Relationship(a.get("Id", ""), a.get("Type", ""), a.get("Target", ""),
                                     a.get("TargetMode") == "External", m.group(0)))
-        return out
+        self._rels_cache[path] = out
+        return list(out)
 
     def add_rel(self, part: str, rel_type: str, target_part: str) -> str:
         """Add a relationship from ``part`` to ``target_part``; returns its new Id."""
@@ -296,6 +312,12 @@ class Package:
 
     # -- the workbook ------------------------------------------------------------------------------
     def sheets(self) -> list[SheetEntry]:
+        if self._sheets_cache is not None:
+            return list(self._sheets_cache)
+        self._sheets_cache = self._parse_sheets()
+        return list(self._sheets_cache)
+
+    def _parse_sheets(self) -> list[SheetEntry]:
         text = self.text(self.workbook_part)
         m = re.search(r"<(?:\w+:)?sheets\b[^>]*>(.*?)</(?:\w+:)?sheets>", text, re.S)
         if m is None:
