@@ -10,6 +10,7 @@ with both values and where they came from, so the user settles them in Excel.
 
 from __future__ import annotations
 
+import gc
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -81,26 +82,27 @@ def _undefuse(value: Any) -> Any:
     return value
 
 
-def _is_our_workbook(path: Path) -> bool:
+def _our_workbook(path: Path, dayfirst: bool) -> Workbook | None:
+    """The update read as a workbook of ours (a Contacts sheet with names), or None."""
     try:
         kind = sniff(path)
     except FileProblem:
-        return False
+        return None
     if kind not in ("xlsx", "ods"):
-        return False
+        return None
     try:
-        book = read(path)
+        book = read(path, dayfirst=dayfirst)
     except FileProblem:
-        return False
-    return book.contacts is not None and "name" in book.contacts.columns
+        return None
+    return book if book.contacts is not None and "name" in book.contacts.columns else None
 
 
 def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str] | None = None,
                 dayfirst: bool = False) -> Update:
     """Read an update: a copy of the workbook (all three sheets) or a contacts source."""
     label = path.name
-    if format is None and _is_our_workbook(path):
-        book = read(path, dayfirst=dayfirst)
+    book = _our_workbook(path, dayfirst) if format is None else None
+    if book is not None:
         update = Update(path, "workbook")
         for key, target in (("contacts", update.contacts), ("interactions", update.interactions),
                             ("companies", update.companies)):
@@ -148,17 +150,17 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
                ) -> tuple[M.SheetPlan, M.SheetPlan, M.SheetPlan]:
     contacts = book.contacts
     assert contacts is not None
-    existing = [M.Row(dict(r.values), dict(r.extra), r.row) for r in contacts.records]
+    existing = [M.Row(r.values, r.extra, r.row) for r in contacts.records]  # merge_contacts copies them
     incoming = [row for u in updates for row in u.contacts]
     headers = {c.key: contacts.headers.get(c.key, c.header) for c in L.CONTACTS.columns}
     people = M.merge_contacts(existing, incoming, prefer_incoming=prefer_incoming,
                               existing_extra=list(contacts.extra_columns), sheet=contacts.sheet, headers=headers)
     inter_table, comp_table = book.interactions, book.companies
     interactions = M.merge_interactions(
-        [M.Row(dict(r.values), {}, r.row) for r in inter_table.records] if inter_table else [],
+        [M.Row(r.values, {}, r.row) for r in inter_table.records] if inter_table else [],
         [row for u in updates for row in u.interactions], prefer_incoming=prefer_incoming)
     companies = M.merge_companies(
-        [M.Row(dict(r.values), {}, r.row) for r in comp_table.records] if comp_table else [],
+        [M.Row(r.values, {}, r.row) for r in comp_table.records] if comp_table else [],
         [row for u in updates for row in u.companies], prefer_incoming=prefer_incoming)
     if inter_table is not None:
         interactions.sheet = inter_table.sheet
@@ -365,6 +367,12 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
         if progress:
             progress("writing")
         if outcome.changed or outcome.review_count or created:
+            # what was read is no longer needed (the plans hold what is written): free it, so the
+            # write reuses that memory instead of adding to it
+            for update in updates:
+                update.contacts, update.interactions, update.companies = [], [], []
+            del book, contacts
+            gc.collect()
             editor.apply()
             outcome.backup = atomic_write(target, editor.pkg.write_to, force=force)
             outcome.formulas_kept = list(editor.formulas_kept)

@@ -19,6 +19,7 @@ from bisect import insort
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from . import layout as L
@@ -100,11 +101,16 @@ class SheetPlan:
 # ------------------------------------------------------------------------------------------------
 # Normalizing for comparison (never for storing)
 
-def url_key(url: Any) -> str:
-    u = str(url).strip().casefold()
+@lru_cache(maxsize=1 << 17)
+def _url_key(url: str) -> str:
+    u = url.strip().casefold()
     u = re.sub(r"^https?://", "", u)
     u = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", u)
     return u.split("?")[0].split("#")[0].rstrip("/")
+
+
+def url_key(url: Any) -> str:
+    return _url_key(str(url))
 
 
 def phone_key(phone: Any) -> str:
@@ -368,7 +374,9 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         extra_in = own_columns(item)
         at = grouping.find(item.values, extra_in)
         if at is None:
-            person = Row({k: v for k, v in item.values.items() if not _blank(v)}, extra_in, None, item.origin)
+            values = item.values if not any(_blank(v) for v in item.values.values()) else \
+                {k: v for k, v in item.values.items() if not _blank(v)}
+            person = Row(values, extra_in, None, item.origin)
             grouping.add(person.values, len(people), person.extra)
             people.append(person)
             continue
@@ -377,19 +385,24 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # phase 2: each person against the workbook as it was
     index = _Index()
     index.see_all([r.values for r in existing] + [p.values for p in people])
-    current: list[Row] = [Row(dict(r.values), dict(r.extra), r.row, r.origin) for r in existing]
+    current: list[Row] = list(existing)  # the workbook's rows, copied only when merged into
     for slot, row in enumerate(current):
         index.add(row.values, slot, row.extra)
     matches = [index.find(person.values, person.extra) for person in people]
     appended_from = len(current)
     touched: list[int] = []
     origins: dict[int, str] = {}
+    copied: set[int] = set()
     for person, slot in zip(people, matches):
         if slot is None:
             slot = len(current)
             current.append(person)
         else:
             plan.matched += 1
+            if slot < appended_from and slot not in copied:
+                row = current[slot]
+                current[slot] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
+                copied.add(slot)
             target = current[slot]
             changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
             if target.row is not None and (changed or changed_extra):
@@ -415,14 +428,22 @@ def likely_duplicates(rows: Sequence[Row], touched: Iterable[int], sheet: str,
         if isinstance(name, str) and isinstance(employer, str) and company_key(employer):
             by_employer[company_key(employer)].append((slot, " ".join(sorted(person_key(name).split()))))
     keys = {slot: (ekey, skey) for ekey, members in by_employer.items() for slot, skey in members}
+    # names this close share their first or last three letters: compare within those blocks only
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for slot, (ekey, skey) in keys.items():
+        blocks[(ekey, "<" + skey[:3])].append(slot)
+        blocks[(ekey, ">" + skey[-3:])].append(slot)
     pairs: set[tuple[int, int]] = set()
     for slot in set(touched):
         if slot not in keys:
             continue
         ekey, key = keys[slot]
-        for other_slot, other_key in by_employer[ekey]:
-            if other_slot != slot and other_key != key and fuzz.ratio(key, other_key, score_cutoff=LIKELY_SCORE):
-                pairs.add((min(slot, other_slot), max(slot, other_slot)))
+        for block in ((ekey, "<" + key[:3]), (ekey, ">" + key[-3:])):
+            for other_slot in blocks[block]:
+                other_key = keys[other_slot][1]
+                if other_slot != slot and other_key != key and \
+                        fuzz.ratio(key, other_key, score_cutoff=LIKELY_SCORE):
+                    pairs.add((min(slot, other_slot), max(slot, other_slot)))
     origins = origins or {}
     out = []
     for lo, hi in sorted(pairs):
@@ -447,7 +468,8 @@ def merge_keyed(existing: Sequence[Row], incoming: Sequence[Row], *, sheet: str,
                 headers: dict[str, str], prefer_incoming: bool = False, label_of=lambda v: "") -> SheetPlan:
     """Merge rows identified by ``key_of(values)`` (interactions, companies): united, no duplicates."""
     plan = SheetPlan(sheet)
-    current: list[Row] = [Row(dict(r.values), dict(r.extra), r.row, r.origin) for r in existing]
+    current: list[Row] = list(existing)  # copied only when merged into
+    copied: set[int] = set()
     index: dict[Any, int] = {}
     for slot, row in enumerate(current):
         k = key_of(row.values)
@@ -459,13 +481,17 @@ def merge_keyed(existing: Sequence[Row], incoming: Sequence[Row], *, sheet: str,
         slot = index.get(k) if k is not None else None
         if slot is None:
             slot = len(current)
-            current.append(Row({kk: v for kk, v in item.values.items() if not _blank(v)}, {}, None, item.origin))
+            current.append(item)  # the update's own row (nothing else holds it): no copy
             if k is not None:
                 index[k] = slot
             continue
-        target = current[slot]
         if slot < first_new:
             plan.matched += 1
+            if slot not in copied:
+                row = current[slot]
+                current[slot] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
+                copied.add(slot)
+        target = current[slot]
 
         def conflict(key: str, header: str, old: Any, new: Any, target: Row = target) -> None:
             plan.conflicts.append(Conflict(sheet, target.row, label_of(target.values), header, old, new, item.origin,

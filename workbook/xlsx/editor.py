@@ -176,6 +176,7 @@ class WorkbookEditor:
         split = SheetSplit.of(self.pkg.read(part))
         tables = self.tables(name)
         overrides: dict[tuple[int, int], int | None] = {}
+        row_chunks = None
         if edits.new_columns:
             self._add_columns(name, split, edits, overrides)
             tables = self.tables(name)
@@ -198,7 +199,7 @@ class WorkbookEditor:
                 raise WorkbookError(
                     f"cells below the table are not empty ({shown}); move them elsewhere so the table can grow",
                     path=self.pkg.label)
-            split.rows = result.xml
+            row_chunks: list[bytes] | None = result.chunks
             self.formulas_kept.extend(f"{name}!{cell}" for cell in result.formulas_kept)
             new_last = max(edits.cells)
             split.head = _grow_dimension(split.head, new_last, result.max_col)
@@ -229,7 +230,7 @@ class WorkbookEditor:
                         self._grow_filter_name(name, r1, c1, new_last, c2)
         if edits.rules is not None:
             split.tail = self._replace_owned_rules(split.tail, split.prefix, edits.rules)
-        self.pkg.write(part, split.join())
+        self.pkg.write(part, split.chunks(row_chunks))
 
     def _add_columns(self, sheet: str, split, edits: _SheetEdits, overrides: dict) -> None:
         """Queue the header cells of new table columns (styled like their left neighbour), check the

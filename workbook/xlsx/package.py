@@ -98,7 +98,7 @@ class Package:
     def __init__(self, source: ZipSource) -> None:
         self.source = source
         self.label = source.label
-        self._changed: dict[str, bytes] = {}
+        self._changed: dict[str, bytes | list[bytes]] = {}
         self._deleted: set[str] = set()
         self._new_order: list[str] = []
         self._rels_cache: dict[str, list[Relationship]] = {}
@@ -145,7 +145,8 @@ class Package:
 
     def read(self, part: str) -> bytes:
         if part in self._changed:
-            return self._changed[part]
+            data = self._changed[part]
+            return data if isinstance(data, bytes) else b"".join(data)
         if part in self._deleted or part not in self.source:
             raise FileProblem(f"the package has no part {part}", path=self.label)
         data = self.source.read(part)
@@ -157,7 +158,8 @@ class Package:
     def text(self, part: str) -> str:
         return self.read(part).decode("utf-8")
 
-    def write(self, part: str, data: bytes | str, content_type: str | None = None) -> None:
+    def write(self, part: str, data: bytes | str | list[bytes], content_type: str | None = None) -> None:
+        """Set a part's content (a list of byte chunks is kept as it is: large sheets are never joined)."""
         if isinstance(data, str):
             data = data.encode("utf-8")
         if not self.exists(part) and part not in self._new_order:

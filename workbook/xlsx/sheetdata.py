@@ -54,6 +54,12 @@ class SheetSplit:
     def join(self, rows: bytes | None = None) -> bytes:
         return self.head.encode("utf-8") + (self.rows if rows is None else rows) + self.tail.encode("utf-8")
 
+    def chunks(self, rows: list[bytes] | bytes | None = None) -> list[bytes]:
+        """The sheet as a list of byte chunks (what the zip writer takes without joining)."""
+        body = self.rows if rows is None else rows
+        middle = body if isinstance(body, list) else [body]
+        return [self.head.encode("utf-8"), *middle, self.tail.encode("utf-8")]
+
 
 _ROW_START_B = re.compile(rb"<(\w+:)?row\b")
 _ROW_NUMBER_B = re.compile(rb'\br="([0-9]+)"')
@@ -129,7 +135,7 @@ def _last_column(row_xml: str, prefix: str) -> int | None:
 
 @dataclass
 class RewriteResult:
-    xml: bytes
+    chunks: list[bytes]
     max_row: int
     max_col: int
     formulas_touched: bool = False
@@ -206,8 +212,12 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
                     return int(m.group(1)) if m else defaults.get(col)
         return above().get(col)
 
+    written_styles: dict[int, int] = {}
+
     def new_cell(number: int, col: int, value: CellValue, own: int | None) -> str:
         style = choose_style(number, col, value, own, style_above(col) if own is None else None)
+        if style is not None:
+            written_styles[col] = style
         return cell_xml(f"{column_letter(col)}{number}", value, style, date1904=date1904, prefix=prefix)
 
     def write_row(number: int, start_tag: str, existing: list[Cell]) -> str:
@@ -240,12 +250,13 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
         # a new row usually fills only some columns; the row after it still takes the other
         # columns' styles from the last row that had them (the last data row), not from nothing
         carried = dict(above())
+        written_styles.clear()
         xml = write_row(number, f'<{prefix}row r="{number}">', [])
         data = xml.encode("utf-8")
         out.append(data)
         changed += 1
         max_row = max(max_row, number)
-        carried.update({c.col: c.style for c in parse_cells(xml, number) if c.style is not None})
+        carried.update(written_styles)  # the styles just chosen: no need to parse the row back
         remember(number, data=data, styles=carried)
 
     for number, start, end in iter_row_spans(rows_xml):
@@ -291,7 +302,7 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
     while idx < len(pending):
         emit_new(pending[idx])
         idx += 1
-    return RewriteResult(b"".join(out), max_row, max_col, False, changed, conflicts, kept)
+    return RewriteResult(out, max_row, max_col, False, changed, conflicts, kept)
 
 
 # ------------------------------------------------------------------------------------------------

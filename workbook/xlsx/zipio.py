@@ -164,14 +164,22 @@ class ZipSink:
             _CENTRAL_HEADER.pack(b"PK\x01\x02", 20, 20, flags, method, dos_time, dos_date, crc, csize, size,
                                  len(encoded), 0, 0, 0, 0, external_attr, offset) + encoded)
 
-    def add(self, name: str, data: bytes, *, level: int = 6) -> None:
-        """Add a part, deflated (large parts at a faster level: a few % bigger, three times quicker)."""
-        if len(data) > LARGE_PART:
+    def add(self, name: str, data: bytes | list[bytes], *, level: int = 6) -> None:
+        """Add a part, deflated (large parts at a faster level: a few % bigger, three times quicker).
+        ``data`` may be a list of chunks: compressed one by one, never joined."""
+        chunks = [data] if isinstance(data, (bytes, bytearray)) else data
+        size = sum(len(c) for c in chunks)
+        if size > LARGE_PART:
             level = min(level, 1)
         comp = zlib.compressobj(level, zlib.DEFLATED, -15)
-        packed = comp.compress(data) + comp.flush()
-        self._entry(name, zipfile.ZIP_DEFLATED, zlib.crc32(data), len(packed), len(data), FIXED_DATE_TIME,
-                    0o600 << 16, packed)
+        crc = 0
+        packed: list[bytes] = []
+        for chunk in chunks:
+            crc = zlib.crc32(chunk, crc)
+            packed.append(comp.compress(chunk))
+        packed.append(comp.flush())
+        body = b"".join(packed)
+        self._entry(name, zipfile.ZIP_DEFLATED, crc, len(body), size, FIXED_DATE_TIME, 0o600 << 16, body)
 
     def copy(self, source: ZipSource, name: str) -> None:
         """Copy a part of ``source`` as its stored compressed bytes."""
