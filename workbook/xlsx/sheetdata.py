@@ -220,6 +220,42 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
             written_styles[col] = style
         return cell_xml(f"{column_letter(col)}{number}", value, style, date1904=date1904, prefix=prefix)
 
+    def patch_cells(rxml: str, number: int, updates: Mapping[int, CellValue], last_col: int) -> str | None:
+        """Replace existing cells found by their reference, and append cells past the last one,
+        without parsing the row; None when a new cell would go in the middle (the caller parses)."""
+        nonlocal max_col
+        tail_cells = []
+        for col in sorted(updates):
+            if col > last_col:
+                tail_cells.append(new_cell(number, col, updates[col], None))
+                continue
+            ref = f"{column_letter(col)}{number}"
+            at = rxml.find(f' r="{ref}"')
+            if at < 0:
+                return None
+            lt = rxml.rfind("<", 0, at)
+            tag_end = rxml.index(">", at)
+            if rxml[tag_end - 1] == "/":
+                end = tag_end + 1
+            else:
+                close = f"</{prefix}c>"
+                end = rxml.index(close, tag_end) + len(close)
+            body = rxml[tag_end + 1:end]
+            if "f>" in body or "f " in body or "f/" in body:
+                if _FORMULA.search(body):
+                    kept.append(ref)
+                    continue
+            own = _S_ATTR.search(rxml, lt, tag_end)
+            replacement = new_cell(number, col, updates[col], int(own.group(1)) if own else None)
+            rxml = rxml[:lt] + replacement + rxml[end:]
+        if tail_cells:
+            max_col = max(max_col, max(updates))
+            rxml = rxml[:-len(end_tag)] + "".join(tail_cells) + end_tag
+        head_end = rxml.index(">") + 1
+        if ' spans="' in rxml[:head_end]:
+            rxml = _SPANS.sub("", rxml[:head_end]) + rxml[head_end:]
+        return rxml
+
     def write_row(number: int, start_tag: str, existing: list[Cell]) -> str:
         nonlocal max_col
         updates = edits[number]
@@ -270,7 +306,13 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
             updates = edits[number]
             rxml = rows_xml[start:end].decode("utf-8")
             last_col = _last_column(rxml, prefix) if rxml.endswith(end_tag) else None
-            if last_col is not None and min(updates) > last_col and \
+            patched = None
+            if last_col is not None and (protect_rows_from is None or number < protect_rows_from) \
+                    and min(updates) <= last_col:
+                patched = patch_cells(rxml, number, updates, last_col)
+            if patched is not None:
+                xml = patched
+            elif last_col is not None and min(updates) > last_col and \
                     (protect_rows_from is None or number < protect_rows_from):
                 # the common case (filling an ID column past the row's last cell): append, no parse
                 cells = "".join(new_cell(number, col, updates[col], None) for col in sorted(updates))
