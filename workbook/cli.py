@@ -7,6 +7,7 @@ Library modules are imported inside the commands so that ``workbook --version`` 
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import date
@@ -75,6 +76,9 @@ def main(debug: bool) -> None:
       workbook new network.xlsx --sample     a workbook with example contacts
       workbook followup network.xlsx         who to contact next
     """
+    # a command reads and builds hundreds of thousands of small objects with almost no reference
+    # cycles: collecting less often saves a fifth of the time on large workbooks (measured)
+    gc.set_threshold(200_000, 50, 50)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -223,8 +227,9 @@ def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: 
 def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, force: bool, today: str | None) -> None:
     """Plan who to contact next, and write it into the workbook.
 
-    Writes a Follow-ups sheet (replaced on every run) and live colours on Contacts: red overdue,
-    amber due this week, blue never contacted, bold A contacts.
+    Writes a Follow-ups sheet and a Dashboard with two charts (both replaced on every run), live
+    colours on Contacts (red overdue, amber due this week, blue never contacted, bold A contacts)
+    and the LAMP columns of Companies.
 
     \b
     Examples:

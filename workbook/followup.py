@@ -3,7 +3,9 @@
 Reads the workbook, hands plain data to the pure engine (:mod:`workbook.schedule`), then writes
 through the package writer, touching only what the tool owns:
 
-* the **Follow-ups** sheet, replaced whole on every run;
+* the **Follow-ups** sheet and the **Dashboard** (:mod:`workbook.dashboard`), replaced whole on
+  every run;
+* the **Companies** columns the tool computes (contacts there, advocate, introducers, LAMP rank);
 * **conditional colours on Contacts** (formula rules using ``TODAY()``, so they stay true as the
   user edits dates later), replaced idempotently, the user's own rules left alone;
 * the **ID** cells of contacts without one (interactions get their Contact ID when ``log``,
