@@ -11,7 +11,6 @@ from pathlib import Path
 
 import openpyxl
 import pytest
-import python_calamine
 import xlsxwriter
 
 from workbook.reader import read

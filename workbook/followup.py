@@ -30,7 +30,7 @@ from .dashboard import dashboard_sheet
 from .errors import FileProblem
 from .ids import IdMaker
 from .reader import Table, Workbook, read
-from .values import company_key, person_key
+from .values import company_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor, owned
 from .xlsx.safesave import atomic_write, check_locks, check_target

@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 
 from . import layout as L
 from . import merge as M
-from .errors import FileProblem, UsageError
+from .errors import FileProblem
 from .ids import IdMaker
 from .reader import Table, Workbook, read, sniff
 from .values import person_key
@@ -398,9 +398,3 @@ def summary(outcome: Outcome) -> str:
     if c.new_columns:
         parts.append(f"new column{'s' if len(c.new_columns) != 1 else ''}: {', '.join(c.new_columns)}")
     return ", ".join(parts)
-
-
-def parse_prefer(value: str) -> bool:
-    if value not in ("workbook", "incoming"):
-        raise UsageError("--prefer takes 'workbook' or 'incoming'")
-    return value == "incoming"

@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from . import layout as L
-from .errors import FileProblem, UsageError
+from .errors import FileProblem
 from .reader import Record, Table, Workbook, read
 from .values import company_key, person_key, text_of, to_json
 from .xlsx.cells import column_letter
@@ -636,13 +636,6 @@ def summary_line(report: Report) -> str:
     what = f"{s.get('contacts', 0)} contacts, {s.get('interactions', 0)} interactions, {s.get('companies', 0)} companies"
     verdict = "valid" if report.valid else "invalid"
     return f"{report.file}: {verdict}: {counts} ({what})"
-
-
-def iter_files(paths: Iterable[str]) -> list[str]:
-    out = list(paths)
-    if not out:
-        raise UsageError("name at least one workbook to validate")
-    return out
 
 
 # ------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 import re
 from functools import lru_cache
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time
 from typing import Union
 
 CellValue = Union[str, int, float, bool, date, datetime, None]
@@ -79,19 +79,6 @@ def escape_attr(text: str) -> str:
             .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
 
 
-def unescape_text(text: str) -> str:
-    """The inverse of :func:`escape_text` for what we write (entities and _xHHHH_ codes)."""
-    text = (text.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&apos;", "'"))
-    text = re.sub(r"&#([0-9]+);", lambda m: chr(int(m.group(1))), text)
-    text = re.sub(r"&#x([0-9a-fA-F]+);", lambda m: chr(int(m.group(1), 16)), text)
-    text = text.replace("&amp;", "&")
-
-    def code(m: re.Match[str]) -> str:
-        return chr(int(m.group(1), 16))
-
-    return re.sub(r"_x([0-9A-Fa-f]{4})_", code, text)
-
-
 def date_serial(value: date | datetime, date1904: bool = False) -> float | int:
     """The spreadsheet serial number of a date (whole) or datetime (with a fraction)."""
     epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
@@ -100,11 +87,6 @@ def date_serial(value: date | datetime, date1904: bool = False) -> float | int:
         serial = delta.days + delta.seconds / 86400 + delta.microseconds / 86_400_000_000
         return int(serial) if serial == int(serial) else round(serial, 10)
     return (datetime(value.year, value.month, value.day) - epoch).days
-
-
-def serial_date(serial: float, date1904: bool = False) -> datetime:
-    epoch = _EPOCH_1904 if date1904 else _EPOCH_1900
-    return epoch + timedelta(days=serial)
 
 
 def is_date(value: object) -> bool:

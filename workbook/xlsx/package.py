@@ -12,7 +12,7 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Iterable
+from typing import BinaryIO
 
 from ..errors import FileProblem
 from .cells import escape_attr
@@ -509,7 +509,3 @@ class Package:
 
 def _escape_body(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def iter_parts(pkg: Package, suffix: str) -> Iterable[str]:
-    return (n for n in pkg.names() if n.endswith(suffix))

@@ -10,9 +10,10 @@ parts (:mod:`workbook.xlsx.charts`).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import Mapping
 
-from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, is_date, range_ref
+from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, range_ref
 from .charts import ChartSpec
 from .styles import StyleBook
 
@@ -159,18 +160,27 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
                        for i, w in enumerate(sheet.widths, start=1))
         out.append(f"<cols>{cols}</cols>")
     out.append("<sheetData>")
+    letters = [column_letter(c) for c in range(1, max_col + 1)]
+    final: dict[tuple[str | None, bool], int | None] = {}  # (style name, holds a date) -> cell format
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
-        for c, item in enumerate(row, start=1):
+        rs = str(r)
+        for c, item in enumerate(row):
             value: CellValue
-            if isinstance(item, tuple):
+            if item.__class__ is tuple:
                 value, style_name = item  # type: ignore[misc]
             else:
                 value, style_name = item, None  # type: ignore[assignment]
-            style = style_index(style_name)
-            if is_date(value) and not book.is_date_style(style):
-                style = book.with_number_format(style, date_code)  # added once, then found again
-            xml = cell_xml(f"{column_letter(c)}{r}", value, style, date1904=date1904)
+            dated = value.__class__ is date or value.__class__ is datetime
+            key = (style_name, dated)
+            if key in final:
+                style = final[key]
+            else:
+                style = style_index(style_name)
+                if dated and not book.is_date_style(style):
+                    style = book.with_number_format(style, date_code)  # added once, then found again
+                final[key] = style
+            xml = cell_xml(letters[c] + rs, value, style, date1904=date1904)
             if xml:
                 cells.append(xml)
         height = sheet.row_heights.get(r)

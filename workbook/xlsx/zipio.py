@@ -174,9 +174,16 @@ class ZipSink:
         comp = zlib.compressobj(level, zlib.DEFLATED, -15)
         crc = 0
         packed: list[bytes] = []
-        for chunk in chunks:
-            crc = zlib.crc32(chunk, crc)
-            packed.append(comp.compress(chunk))
+        pending = bytearray()
+        for chunk in chunks:  # many small row chunks: deflate them in blocks of about 1 MB
+            pending += chunk
+            if len(pending) >= 1 << 20:
+                crc = zlib.crc32(pending, crc)
+                packed.append(comp.compress(pending))
+                pending.clear()
+        if pending:
+            crc = zlib.crc32(pending, crc)
+            packed.append(comp.compress(pending))
         packed.append(comp.flush())
         body = b"".join(packed)
         self._entry(name, zipfile.ZIP_DEFLATED, crc, len(body), size, FIXED_DATE_TIME, 0o600 << 16, body)
