@@ -161,6 +161,23 @@ def _header_key(text: str) -> str:
 # ------------------------------------------------------------------------------------------------
 # Contacts
 
+def _as_list(held: int | list[int] | None) -> list[int]:
+    if held is None:
+        return []
+    return [held] if isinstance(held, int) else held
+
+
+def _hold(index: dict[Any, int | list[int]], key: Any, slot: int) -> None:
+    held = index.get(key)
+    if held is None:
+        index[key] = slot
+    elif isinstance(held, int):
+        if held != slot:
+            index[key] = sorted((held, slot))
+    elif slot not in held:
+        insort(held, slot)
+
+
 class _Index:
     """Identity keys of the contacts known so far (the workbook's, then those added).
 
@@ -171,9 +188,10 @@ class _Index:
     IDs. Every key keeps all the rows that hold it, so the answer does not depend on their order."""
 
     def __init__(self) -> None:
-        self.by: dict[str, dict[Any, list[int]]] = {k: {} for k in ("id", "url", "email", "phone")}
-        self.names: dict[str, list[int]] = {}
-        self.name_employer: dict[tuple[str, str], list[int]] = {}
+        # a key held by one row maps to its position, by several to a sorted list (far fewer objects)
+        self.by: dict[str, dict[Any, int | list[int]]] = {k: {} for k in ("id", "url", "email", "phone")}
+        self.names: dict[str, int | list[int]] = {}
+        self.name_employer: dict[tuple[str, str], int | list[int]] = {}
         self.rows: dict[int, dict[str, Any]] = {}
         self.extras: dict[int, dict[str, Any]] = {}
         #: names worn at two or more employers (workbook and update together): a row of that name
@@ -181,12 +199,15 @@ class _Index:
         self.ambiguous: set[str] = set()
 
     def see_all(self, rows: Iterable[dict[str, Any]]) -> None:
-        employers: dict[str, set[str]] = {}
+        first: dict[str, str] = {}  # name -> its first employer (a set per name would cost far more)
+        ambiguous: set[str] = set()
         for values in rows:
             name, employer = self.name_of(values)
             if name and employer:
-                employers.setdefault(name, set()).add(employer)
-        self.ambiguous = {name for name, found in employers.items() if len(found) > 1}
+                seen = first.setdefault(name, employer)
+                if seen != employer:
+                    ambiguous.add(name)
+        self.ambiguous = ambiguous
 
     @staticmethod
     def strong(values: dict[str, Any]) -> dict[str, Any]:
@@ -219,7 +240,7 @@ class _Index:
         return all(theirs.get(k) in (None, v) for k, v in mine.items())
 
     def _holders(self, kind: str, key: Any) -> list[int]:
-        return self.by[kind].get(key, [])
+        return _as_list(self.by[kind].get(key))
 
     def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
         """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say."""
@@ -232,7 +253,7 @@ class _Index:
         name, employer = self.name_of(values)
         if name:
             # a contact that already holds all of it is it (what makes a second merge change nothing)
-            for slot in self.names.get(name, []):
+            for slot in _as_list(self.names.get(name)):
                 if self.contains(slot, values, extra):
                     return slot
         for kind, key in ordered:
@@ -248,10 +269,10 @@ class _Index:
                     return slot
         if name:
             if employer:
-                for slot in self.name_employer.get((name, employer), []):
+                for slot in _as_list(self.name_employer.get((name, employer))):
                     if self._compatible(values, slot):
                         return slot
-            same = [s for s in self.names.get(name, []) if self._compatible(values, s)]
+            same = [s for s in _as_list(self.names.get(name)) if self._compatible(values, s)]
             if len(same) == 1 and name not in self.ambiguous:
                 other_employer = self.name_of(self.rows[same[0]])[1]
                 if not employer or not other_employer:
@@ -275,18 +296,12 @@ class _Index:
             self.extras[slot] = extra
         # every list stays sorted by position: ties always go to the earliest row, whatever the history
         for kind, key in self.keys(values):
-            holders = self.by[kind].setdefault(key, [])
-            if slot not in holders:
-                insort(holders, slot)
+            _hold(self.by[kind], key, slot)
         name, employer = self.name_of(values)
         if name:
-            slots = self.names.setdefault(name, [])
-            if slot not in slots:
-                insort(slots, slot)
+            _hold(self.names, name, slot)
             if employer:
-                holders = self.name_employer.setdefault((name, employer), [])
-                if slot not in holders:
-                    insort(holders, slot)
+                _hold(self.name_employer, (name, employer), slot)
 
 
 def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Iterable[str], headers: dict[str, str],
@@ -382,6 +397,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             continue
         merge_into(people[at], item.values, extra_in, item.origin)  # a second row of one person in the update
         grouping.add(people[at].values, at, people[at].extra)
+    del grouping
     # phase 2: each person against the workbook as it was
     index = _Index()
     index.see_all([r.values for r in existing] + [p.values for p in people])
