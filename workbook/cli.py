@@ -106,10 +106,10 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
       workbook new client.xlsx --template my-coaching.xlsx --coach "Jo Park"
       workbook new --roster clients.csv --out-dir clients/ --coach "Jo Park"
     """
-    from .stamp import Stamp, _parse_cadence, new_workbook, stamp_roster
+    from .stamp import Stamp, parse_cadence, new_workbook, stamp_roster
 
     try:
-        cadences = _parse_cadence(cadence or "", {})
+        cadences = parse_cadence(cadence or "", {})
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cadence") from None
     stamp = Stamp(owner=owner, owner_email=owner_email, coach=coach, coach_contact=coach_contact, cadence=cadences,

@@ -173,8 +173,11 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
 # Writing
 
 def _table_name(editor: WorkbookEditor, table: Table) -> str | None:
+    """The Excel table (ListObject) holding the sheet's data: the one whose header row is the
+    sheet's and which covers its first column."""
+    first_col = min(table.columns.values())
     for info in editor.tables(table.sheet):
-        if info.first_row == table.header_row and info.first_col <= table.columns.get(next(iter(table.columns)), 1) <= info.last_col:
+        if info.first_row == table.header_row and info.first_col <= first_col <= info.last_col:
             return info.name
     return None
 

@@ -223,12 +223,13 @@ def _sheet_ref(name: str) -> str:
 # ------------------------------------------------------------------------------------------------
 # What kind of file is this?
 
-def sniff(path: Path) -> str:
-    """'xlsx' or 'ods' for readable workbooks; anything else raises a one-line FileProblem."""
+def file_head(path: Path, *, folder_hint: str, empty_hint: str) -> tuple[int, bytes]:
+    """(size, first 8 bytes) of a file to read, or a one-line FileProblem saying why it can't be:
+    missing, a folder (``folder_hint`` says what to name instead), unreadable, or empty."""
     if not path.exists():
         raise FileProblem("no such file; check the name and the folder", path=path)
     if path.is_dir():
-        raise FileProblem("is a folder, not a workbook file; name a .xlsx file", path=path)
+        raise FileProblem(f"is a folder, not {folder_hint}", path=path)
     try:
         size = path.stat().st_size
         with open(path, "rb") as fp:
@@ -238,7 +239,14 @@ def sniff(path: Path) -> str:
     except OSError as exc:
         raise FileProblem(f"cannot be read ({exc.strerror or exc})", path=path) from None
     if size == 0:
-        raise FileProblem("the file is empty (0 bytes); it may not have been saved completely", path=path)
+        raise FileProblem(f"the file is empty (0 bytes); {empty_hint}", path=path)
+    return size, head
+
+
+def sniff(path: Path) -> str:
+    """'xlsx' or 'ods' for readable workbooks; anything else raises a one-line FileProblem."""
+    size, head = file_head(path, folder_hint="a workbook file; name a .xlsx file",
+                           empty_hint="it may not have been saved completely")
     if head.startswith(OLE_MAGIC):
         with open(path, "rb") as fp:
             blob = fp.read(min(size, 64 << 20))
@@ -359,7 +367,7 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
     formulas: dict[str, list[str]] = {}
     date1904 = False
     if kind == "xlsx":
-        pkg, book = _open_xlsx(p, data, label)
+        pkg, book = open_xlsx(p, data, label)
         try:
             date1904 = pkg.date1904
             sheet_names = [s.name for s in pkg.sheets()]
@@ -374,7 +382,7 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
         finally:
             pkg.close()
     else:
-        book = _open_ods(p, label)
+        book = open_ods(p, label)
         sheet_names = list(book.sheet_names)
     try:
         return _read_book(book, label, kind, sheet_names, formulas, dayfirst, strict_sheets, date1904)
@@ -382,7 +390,7 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
         book.close()
 
 
-def _open_xlsx(path: Path, data: bytes | None, label: str):
+def open_xlsx(path: Path, data: bytes | None, label: str):
     import python_calamine as pc
 
     from .xlsx.package import Package, rels_path, resolve
@@ -410,7 +418,7 @@ def _open_xlsx(path: Path, data: bytes | None, label: str):
     return pkg, book
 
 
-def _open_ods(path: Path, label: str):
+def open_ods(path: Path, label: str):
     import python_calamine as pc
 
     from .xlsx.zipio import ZipSource
@@ -457,7 +465,7 @@ def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: di
         if actual is None:
             missing_sheets.append(spec.name)
             continue
-        rows = _rows(book, actual, label)
+        rows = sheet_rows(book, actual, label)
         table, missing = read_table(spec, actual, rows, dayfirst)
         if missing:
             missing_columns[spec.name] = missing
@@ -468,7 +476,7 @@ def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: di
         missing_sheets.append(L.SETTINGS_SHEET)
         settings = Settings({}, [], [], None)
     else:
-        settings = read_settings(settings_name, _rows(book, settings_name, label), dayfirst)
+        settings = read_settings(settings_name, sheet_rows(book, settings_name, label), dayfirst)
     if strict_sheets:
         contacts_sheet = matched.get(L.CONTACTS.name)
         if "contacts" not in tables or "name" not in tables["contacts"].columns:
@@ -483,7 +491,7 @@ def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: di
 
 
 def _export_hint_of(book, sheet: str, label: str) -> str | None:
-    for row in _rows(book, sheet, label)[:HEADER_SEARCH_ROWS]:
+    for row in sheet_rows(book, sheet, label)[:HEADER_SEARCH_ROWS]:
         hint = export_hint([text_of(v) for v in row if not is_blank(v)])
         if hint:
             return hint
@@ -495,7 +503,7 @@ def not_ours_message(sheet_names: list[str], book, label: str) -> str:
     message = f"no {', '.join(missing)} sheet" + ("s" if len(missing) > 1 else "")
     for name in sheet_names[:5]:
         try:
-            rows = _rows(book, name, label)[:HEADER_SEARCH_ROWS]
+            rows = sheet_rows(book, name, label)[:HEADER_SEARCH_ROWS]
         except FileProblem:
             continue
         for row in rows:
@@ -506,7 +514,8 @@ def not_ours_message(sheet_names: list[str], book, label: str) -> str:
     return message + "; create a workbook with 'workbook new' or rename your sheets"
 
 
-def _rows(book, name: str, label: str) -> list[list[Any]]:
+def sheet_rows(book, name: str, label: str) -> list[list[Any]]:
+    """Every row of a sheet from A1, as python-calamine reads it (a one-line FileProblem if it can't)."""
     try:
         return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as exc:

@@ -348,21 +348,10 @@ def _read_bytes(path: Path) -> bytes:
 
 def _container(path: Path) -> str:
     """'xlsx' for a workbook package (checked by :func:`reader.sniff`), else 'text'."""
-    if not path.exists():
-        raise FileProblem("no such file; check the name and the folder", path=path)
-    if path.is_dir():
-        raise FileProblem("is a folder, not a contacts file; name a .csv, .vcf or .xlsx file", path=path)
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fp:
-            head = fp.read(8)
-    except PermissionError:
-        raise FileProblem("permission denied; check that you may read this file", path=path) from None
-    except OSError as exc:
-        raise FileProblem(f"cannot be read ({exc.strerror or exc})", path=path) from None
-    if size == 0:
-        raise FileProblem("the file is empty (0 bytes); export the contacts again", path=path)
-    from .reader import OLE_MAGIC, sniff
+    from .reader import OLE_MAGIC, file_head, sniff
+
+    _, head = file_head(path, folder_hint="a contacts file; name a .csv, .vcf or .xlsx file",
+                        empty_hint="export the contacts again")
 
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")) or head.startswith(OLE_MAGIC):
         sniff(path)  # refuses .xls, .xlsb, encrypted, damaged and non-workbook zips with its own message
@@ -772,9 +761,9 @@ def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirs
     lookup = L.column_lookup(L.CONTACTS)
     if kind == "ods":
         pkg = None
-        book = reader._open_ods(path, label)
+        book = reader.open_ods(path, label)
     else:
-        pkg, book = reader._open_xlsx(path, None, label)
+        pkg, book = reader.open_xlsx(path, None, label)
     try:
         names = list(book.sheet_names)
         sheet_lookup = L.sheet_lookup()
@@ -786,7 +775,7 @@ def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirs
                 entry = pkg.sheet(name)
                 if entry is not None and entry.part and pkg.exists(entry.part):
                     pkg.read(entry.part)  # bounded inflate and DTD check before calamine sees it
-            rows = reader._rows(book, name, label)
+            rows = reader.sheet_rows(book, name, label)
             found = _sheet_header(rows, wanted, lookup, fmt)
             if found is None:
                 continue

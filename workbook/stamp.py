@@ -237,7 +237,7 @@ def read_roster(path: Path) -> tuple[list[RosterRow], list[tuple[int, str]]]:
             problems.append((line_no, f"'{email}' is not an e-mail address"))
             continue
         try:
-            cadence = _parse_cadence(get(cadence_col), {r: get(i) for r, i in cadence_cols.items()})
+            cadence = parse_cadence(get(cadence_col), {r: get(i) for r, i in cadence_cols.items()})
         except ValueError as exc:
             problems.append((line_no, str(exc)))
             continue
@@ -245,7 +245,7 @@ def read_roster(path: Path) -> tuple[list[RosterRow], list[tuple[int, str]]]:
     return rows, problems
 
 
-def _parse_cadence(combined: str, separate: dict[str, str]) -> dict[str, int]:
+def parse_cadence(combined: str, separate: dict[str, str]) -> dict[str, int]:
     cadence: dict[str, int] = {}
     if combined:
         parts = [p for p in re.split(r"[/\s,;]+", combined) if p]
