@@ -5,6 +5,7 @@
     python bench/baselines.py openpyxl-loadsave FILE OUT   full load, then save to OUT
     python bench/baselines.py calamine FILE                python-calamine's bare read of Contacts
     python bench/baselines.py openpyxl-report DIR          read-only pass over Contacts of every *.xlsx in DIR
+    python bench/baselines.py openpyxl-report-all DIR      the same over every sheet `report` reads
 
 (LibreOffice's open-and-save is run directly as ``soffice --convert-to xlsx``.)
 """
@@ -64,10 +65,17 @@ def openpyxl_report(folder: str) -> int:
     return rows
 
 
+def openpyxl_report_all(folder: str) -> int:
+    rows = 0
+    for path in sorted(Path(folder).glob("*.xlsx")):
+        rows += openpyxl_iterate_all(str(path))
+    return rows
+
+
 def main(argv: list[str]) -> int:
     commands = {"openpyxl-iterate": openpyxl_iterate, "openpyxl-iterate-all": openpyxl_iterate_all,
                 "openpyxl-loadsave": openpyxl_loadsave,
-                "calamine": calamine, "openpyxl-report": openpyxl_report}
+                "calamine": calamine, "openpyxl-report": openpyxl_report, "openpyxl-report-all": openpyxl_report_all}
     if not argv or argv[0] not in commands:
         print(__doc__, file=sys.stderr)
         return 2

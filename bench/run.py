@@ -66,9 +66,9 @@ EXPORT_OUTPUT = ["-o", "{out}"]
 # What each option of --only selects, and the baselines a command's targets need.
 TOOL_STEPS = ("startup", "new", "validate", "followup", "writeback", "import", "merge", "export", "report")
 BASELINE_STEPS = ("openpyxl-iterate", "openpyxl-iterate-all", "openpyxl-loadsave", "libreoffice", "calamine",
-                  "openpyxl-report")
+                  "openpyxl-report", "openpyxl-report-all")
 NEEDS = {"validate": ("openpyxl-iterate", "openpyxl-iterate-all"), "followup": ("libreoffice",), "writeback": ("libreoffice",),
-         "report": ("openpyxl-report",)}
+         "report": ("openpyxl-report", "openpyxl-report-all")}
 
 
 @dataclass(frozen=True)
@@ -91,6 +91,8 @@ TARGETS = (
     Target("import / LibreOffice open-save of its result", "import", "libreoffice-import", 1.0, 300, "30000"),
     Target("merge / LibreOffice open-save of its result", "merge", "libreoffice-merge", 1.0, 300, "30000"),
     Target("report / openpyxl read-only pass", "report", "openpyxl-report", 0.2, None, f"{REPORT_CLIENTS}x500"),
+    # the same target against openpyxl reading every sheet report reads in each file
+    Target("report / openpyxl pass, same sheets", "report", "openpyxl-report-all", 0.2, None, f"{REPORT_CLIENTS}x500"),
 )
 
 #: runs are cut (to at least one) so that one measurement takes about this long after its warm-up
@@ -401,7 +403,7 @@ class Bench:
         for size in a.sizes:
             self.log(f"size {size}:")
             self.run_size(size)
-        if self.wanted("report") or self.wanted("openpyxl-report"):
+        if self.wanted("report") or self.wanted("openpyxl-report") or self.wanted("openpyxl-report-all"):
             self.run_report()
 
     def run_size(self, size: int) -> None:
@@ -477,6 +479,9 @@ class Bench:
         if self.wanted("openpyxl-report"):
             self.python_step("openpyxl-report", "openpyxl read-only pass over the folder", label, "baseline",
                              [str(BENCH / "baselines.py"), "openpyxl-report", str(folder)])
+        if self.wanted("openpyxl-report-all"):
+            self.python_step("openpyxl-report-all", "openpyxl pass, every sheet report reads", label, "baseline",
+                             [str(BENCH / "baselines.py"), "openpyxl-report-all", str(folder)])
 
     def _empty_workbook(self) -> Path | None:
         """An empty workbook made once by `workbook new` (None if that fails)."""
