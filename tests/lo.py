@@ -20,25 +20,25 @@ import pytest
 TIMEOUT = 180
 
 
+def _require(names: tuple[str, ...], install: str) -> str:
+    """The first of ``names`` on PATH; a missing tool fails the test in CI and skips it elsewhere."""
+    for name in names:
+        exe = shutil.which(name)
+        if exe is not None:
+            return exe
+    message = f"{names[0]} is not installed: {install}"
+    if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
+        pytest.fail(message)
+    pytest.skip(message)
+
+
 def soffice() -> str:
-    """The LibreOffice executable; fails in CI when it is missing, skips elsewhere."""
-    exe = shutil.which("soffice") or shutil.which("libreoffice")
-    if exe is None:
-        message = "LibreOffice (soffice) is not installed: apt-get install -y libreoffice-calc poppler-utils"
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return exe
+    """The LibreOffice executable."""
+    return _require(("soffice", "libreoffice"), "apt-get install -y libreoffice-calc poppler-utils")
 
 
 def pdftoppm() -> str:
-    exe = shutil.which("pdftoppm")
-    if exe is None:
-        message = "pdftoppm is not installed: apt-get install -y poppler-utils"
-        if os.environ.get("CI", "").lower() in ("true", "1", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return exe
+    return _require(("pdftoppm",), "apt-get install -y poppler-utils")
 
 
 def convert(path: Path, target: str, outdir: Path, *, filter_name: str | None = None,
