@@ -270,3 +270,33 @@ def test_xlsm_is_written(tmp_path: Path) -> None:
     target = tmp_path / "macros.xlsm"
     atomic_write(target, writer())
     assert target.read_bytes() == NEW
+
+
+def test_write_file_is_atomic_and_keeps_permissions(tmp_path):
+    """Calendars and exports go through the same mechanism as workbooks (no backup, no type check)."""
+    from workbook.xlsx.safesave import write_file
+
+    target = tmp_path / "followups.ics"
+    target.write_bytes(b"old")
+    target.chmod(0o640)
+    write_file(target, b"new")
+    assert target.read_bytes() == b"new" and (target.stat().st_mode & 0o777) == 0o640
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["followups.ics"]
+
+
+def test_write_file_failure_leaves_the_original(tmp_path, monkeypatch):
+    import os
+
+    from workbook.xlsx.safesave import write_file
+
+    target = tmp_path / "contacts.csv"
+    target.write_bytes(b"precious")
+
+    def broken(*args, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(os, "replace", broken)
+    with pytest.raises(OSError):
+        write_file(target, b"half")
+    assert target.read_bytes() == b"precious"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv"]

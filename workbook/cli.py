@@ -555,14 +555,14 @@ def export(file: Path, fmt: str, sheet: str | None, output: Path | None) -> None
       workbook export network.xlsx --format vcf -o contacts.vcf
     """
     from .export import export as do_export
-    from .followup import atomic_write_plain
+    from .xlsx.safesave import write_file
 
     data = do_export(file, fmt, sheet=sheet, to_file=output is not None)
     if output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        atomic_write_plain(output, data)
+        write_file(output, data)
         click.echo(f"Wrote {output}.", err=True)
 
 

@@ -27,13 +27,12 @@ from . import layout as L
 from . import schedule as S
 from . import targets as T
 from .dashboard import dashboard_sheet
-from .errors import FileProblem
 from .ids import IdMaker
 from .reader import Table, Workbook, read
 from .values import company_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor, owned
-from .xlsx.safesave import atomic_write, check_locks, check_target
+from .xlsx.safesave import atomic_write, check_locks, check_target, write_file
 from .xlsx.worksheet import GeneratedSheet, Rule, Style, alignment, dxf, font, solid_fill, thin_bottom_border
 
 SHEET = "Follow-ups"
@@ -318,7 +317,7 @@ def write_ics(plan: S.Plan, today: date, path: Path, owner: str = "") -> int:
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
     data = cal.to_ical()
-    atomic_write_plain(path, data)
+    write_file(path, data)
     return len(plan.actions)
 
 
@@ -326,27 +325,6 @@ def _stamp(today: date):
     from datetime import datetime, timezone
 
     return datetime(today.year, today.month, today.day, tzinfo=timezone.utc)
-
-
-def atomic_write_plain(path: Path, data: bytes) -> None:
-    """Write a non-workbook file atomically (temporary file, fsync, rename)."""
-    import os
-    import tempfile
-
-    folder = path.parent if str(path.parent) else Path(".")
-    if not folder.is_dir():
-        raise FileProblem(f"the folder {folder} does not exist", path=path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "wb") as fp:
-            fp.write(data)
-            fp.flush()
-            os.fsync(fp.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # ------------------------------------------------------------------------------------------------

@@ -35,9 +35,9 @@ class Record:
 
     __slots__ = ("row", "values", "extra", "fixed", "bad", "_cells", "_columns")
 
-    def __init__(self, row: int, values: dict[str, Any], raw: dict[str, Any] | None = None,
-                 extra: dict[str, Any] | None = None, fixed: tuple[str, ...] = (), bad: tuple[str, ...] = (),
-                 *, cells: list[Any] | None = None, columns: dict[str, int] | None = None) -> None:
+    def __init__(self, row: int, values: dict[str, Any], extra: dict[str, Any] | None = None,
+                 fixed: tuple[str, ...] = (), bad: tuple[str, ...] = (), *, cells: list[Any] | None = None,
+                 columns: dict[str, int] | None = None) -> None:
         self.row = row
         self.values = values
         self.extra = extra if extra is not None else {}
@@ -45,9 +45,6 @@ class Record:
         self.bad = bad
         self._cells = cells
         self._columns = columns
-        if raw is not None:
-            self._cells = list(raw.values())
-            self._columns = {k: i for i, k in enumerate(raw)}
 
     @property
     def raw(self) -> dict[str, Any]:
@@ -123,7 +120,7 @@ class Table:
                     if user is None:
                         user = {}
                     user[header] = v
-            append(Record(base + i, values, None, user, self.fixed_at.get(i, no_fix), self.bad_at.get(i, no_fix),
+            append(Record(base + i, values, user, self.fixed_at.get(i, no_fix), self.bad_at.get(i, no_fix),
                           cells=self.body[i], columns=raw_columns))
         return out
 

@@ -150,10 +150,25 @@ def _backup(path: Path, now: datetime) -> Path | None:
 
 def atomic_write(path: Path, write: Callable[[object], None], *, backup: bool = True, force: bool = False,
                  now: datetime | None = None) -> Path | None:
-    """Write a file through ``write(fileobj)`` atomically; returns the backup's path, if one was made."""
+    """Write a workbook through ``write(fileobj)`` atomically, after checking its type and Office
+    locks; returns the backup's path, if one was made."""
     path = Path(path)
     check_target(path)
     check_locks(path, force)
+    return _replace(path, write, backup=backup, now=now)
+
+
+def write_file(path: Path, data: bytes) -> None:
+    """Write any other file (a calendar, an export) atomically: same folder, fsync, rename, the
+    previous file's permissions kept; no backup."""
+    _replace(Path(path), lambda fp: fp.write(data), backup=False)  # type: ignore[attr-defined]
+
+
+def _replace(path: Path, write: Callable[[object], None], *, backup: bool, now: datetime | None = None
+             ) -> Path | None:
+    """The one atomic-replace mechanism: temporary file in the same folder, fsync, the original's
+    permissions, optional backup, ``os.replace``; on any failure the original is untouched and the
+    temporary file is gone."""
     folder = path.parent if str(path.parent) else Path(".")
     if not folder.is_dir():
         raise UsageError(f"the folder {folder} does not exist", path=path)
