@@ -97,3 +97,20 @@ def render_png(path: Path, outdir: Path, *, first: int = 1, last: int | None = N
 def roundtrip_xlsx(path: Path, outdir: Path) -> Path:
     """Open and save with LibreOffice (xlsx to xlsx): what a LibreOffice user's save produces."""
     return convert(path, "xlsx", outdir, filter_name="Calc MS Excel 2007 XML")
+
+
+def convert_many(paths: list[Path], target: str, outdir: Path) -> dict[Path, Path | None]:
+    """Convert several files in one LibreOffice run (start-up paid once); {input: output or None}.
+
+    Inputs must have distinct stems. A file LibreOffice cannot load gets None (it writes nothing for it).
+    """
+    exe = soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    stems = [p.stem for p in paths]
+    if len(set(stems)) != len(stems):
+        raise ValueError("convert_many needs inputs with distinct names")
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nolockcheck",
+               "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
+        subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT + 30 * len(paths))
+    return {p: (outdir / f"{p.stem}.{target}" if (outdir / f"{p.stem}.{target}").exists() else None) for p in paths}
