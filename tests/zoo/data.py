@@ -38,7 +38,7 @@ UPDATE_CSV = ("Name,Employer,Position,Rating,Email\r\n"
               "Maya Chen,Acme,Staff Engineer,A,maya@example.com\r\n"
               "Zoe Park,Contoso,Designer,B,zoe@example.com\r\n")
 UPDATE_NEW = 1
-#: contacts on the Contacts sheet after each step
+#: contacts on the Contacts sheet after each step, when every step before it succeeded
 CONTACTS_AFTER = {"followup": len(CONTACTS), "log": len(CONTACTS), "import": len(CONTACTS) + LINKEDIN_NEW,
                   "merge": len(CONTACTS) + LINKEDIN_NEW + UPDATE_NEW}
 #: first names LibreOffice's PDF of the final workbook must show: from the zoo file, the LinkedIn
