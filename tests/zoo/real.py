@@ -33,7 +33,7 @@ NS_STRICT_REL = "http://purl.oclc.org/ooxml/officeDocument/relationships"
 
 def real_dir() -> Path:
     env = os.environ.get("WORKBOOK_ZOO_REAL")
-    candidates = [Path(env)] if env else [REPO.parent / "shared" / "zoo-real", Path("/work/shared/zoo-real")]
+    candidates = [Path(env)] if env else [REPO.parent / "shared" / "zoo-real"]
     for folder in candidates:
         if folder.is_dir():
             return folder
