@@ -229,7 +229,7 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
                                                   "meeting on Interactions.", "text")])
     last = len(rows)
     return GeneratedSheet(
-        name=SHEET, rows=rows, widths=[w for _, w in COLUMNS], styles=STYLES,
+        kind="follow-ups", name=SHEET, rows=rows, widths=[w for _, w in COLUMNS], styles=STYLES,
         row_heights={1: 24, HEADER_ROW: 30}, freeze_rows=HEADER_ROW,
         autofilter=f"A{HEADER_ROW}:{column_letter(len(COLUMNS))}{max(last, HEADER_ROW + 1)}",
         links=links, tab_color="C00000", landscape=True, fit_width=True, print_titles=HEADER_ROW,

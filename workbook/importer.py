@@ -228,7 +228,7 @@ def _write_plan(editor: WorkbookEditor, table: Table, plan: M.SheetPlan, *, make
     if edits:
         editor.set_cells(table.sheet, edits)
     if plan.appends:
-        editor.appending_from(table.sheet, first)
+        editor.appending_from(table.sheet, first, header_row=table.header_row)
 
 
 def _contact_ids(book: Workbook, plan: M.SheetPlan) -> dict[str, str]:
@@ -310,7 +310,7 @@ def review_sheet(outcome: Outcome, today: date) -> GeneratedSheet:
                 origin, f"This row was not imported ({why}); add it by hand if it matters.")
     last = max(len(rows), header_row + 1)
     return GeneratedSheet(
-        name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
+        kind="merge-review", name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
         row_heights={1: 24, header_row: 20}, freeze_rows=header_row,
         autofilter=f"A{header_row}:{column_letter(len(REVIEW_COLUMNS))}{last}", links=links, tab_color="BF8F00",
         landscape=True, fit_width=True, print_titles=header_row, header_text="Merge review")
