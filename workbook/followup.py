@@ -61,6 +61,10 @@ class FollowupResult:
     ics: Path | None = None
     targets: list[T.TargetStats] = field(default_factory=list)
     formulas_kept: list[str] = field(default_factory=list)
+    #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
+    notes: list[str] = field(default_factory=list)
+    #: the Follow-ups sheet's name (another one when the user has a sheet of that name)
+    sheet: str = SHEET
 
 
 # ------------------------------------------------------------------------------------------------
@@ -342,6 +346,7 @@ def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False
         editor.apply()
         result.backup = atomic_write(path, editor.pkg.write_to, force=force)
         result.formulas_kept = list(editor.formulas_kept)
+        result.notes, result.sheet = list(editor.notes), editor.generated_names.get("follow-ups", SHEET)
     finally:
         editor.close()
     if ics is not None:

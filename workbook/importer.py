@@ -57,6 +57,8 @@ class Outcome:
     companies: M.SheetPlan
     backup: Path | None = None
     formulas_kept: list[str] = field(default_factory=list)
+    #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def plans(self) -> list[M.SheetPlan]:
@@ -379,6 +381,7 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
             editor.apply()
             outcome.backup = atomic_write(target, editor.pkg.write_to, force=force)
             outcome.formulas_kept = list(editor.formulas_kept)
+            outcome.notes = list(editor.notes)
     finally:
         editor.close()
     return outcome

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO, Callable
 
-from ..errors import FileProblem
+from ..errors import FileProblem, WriteRefused
 from .xmlscan import Doc, Element, Splicer, XmlError, escape_text, insert_children, set_attrs, start_tag
 from .zipio import ZipSink, ZipSource
 
@@ -178,7 +178,10 @@ class Package:
             try:
                 found = Doc(self.text(part), label=part)
             except XmlError as exc:
-                raise FileProblem(f"{exc}; the tool cannot edit it safely", path=self.label) from None
+                if part in self._changed:  # the tool's own edit broke it: refuse to write, as the gate would
+                    raise WriteRefused(f"{part} would not be well-formed XML ({exc.reason})", path=self.label) from None
+                raise FileProblem(f"the part {exc} (the file is damaged, so the tool will not edit it); open it in "
+                                  "Excel or LibreOffice and save it again", path=self.label) from None
             self._docs[part] = found
         return found
 

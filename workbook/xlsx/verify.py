@@ -17,7 +17,7 @@ from __future__ import annotations
 import xml.parsers.expat
 from typing import Iterable
 
-from ..errors import WriteRefused
+from ..errors import FileProblem, WriteRefused
 from .package import SHEET_REL_TYPES, Package, resolve
 
 
@@ -120,6 +120,12 @@ def verify(pkg: Package) -> None:
         try:
             parse_strictly([data] if isinstance(data, bytes) else data)
         except ValueError as exc:
+            if name in pkg.source:
+                try:
+                    parse_strictly([pkg.source.read(name)])
+                except ValueError as old:
+                    raise FileProblem(f"its part {name} is damaged already ({old}); open the file in Excel or "
+                                      "LibreOffice and save it again to repair it", path=pkg.label) from None
             raise WriteRefused(f"{name} would not be well-formed XML ({exc})", path=pkg.label) from None
     if not pkg.modified:
         return

@@ -29,7 +29,15 @@ _BASE_SCOPE: Mapping[str, str] = {"xml": NS_XML}
 
 
 class XmlError(ValueError):
-    """The part is not XML the writer can edit safely."""
+    """The part is not XML the writer can edit safely; ``reason`` says why without naming the part."""
+
+    def __init__(self, message: str, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.reason = reason or message
+
+
+def _error(label: str, reason: str) -> XmlError:
+    return XmlError(f"{label}: {reason}", reason)
 
 
 def unescape(text: str) -> str:
@@ -101,6 +109,11 @@ class Element:
         if prefix and ns is None:
             raise XmlError(f"the prefix {prefix}: of <{qname}> is not declared")
         self.ns = ns
+        if ":" in raw:
+            for a in self.attrs:
+                p = a.qname.partition(":")[0] if ":" in a.qname else ""
+                if p and p != "xmlns" and p not in scope:
+                    raise XmlError(f"the prefix {p}: of the attribute {a.qname} on <{qname}> is not declared")
 
     # -- attributes --------------------------------------------------------------------------------
     @property
@@ -186,40 +199,40 @@ class Doc:
             if nxt == "/":
                 m = end_match(text, i)
                 if m is None:
-                    raise XmlError(f"{label}: malformed end tag at offset {i}")
+                    raise _error(label, f"malformed end tag at offset {i}")
                 if stack:
                     el = stack.pop()
                     if el.qname != m.group(1):
-                        raise XmlError(f"{label}: </{m.group(1)}> closes <{el.qname}> at offset {i}")
+                        raise _error(label, f"</{m.group(1)}> closes <{el.qname}> at offset {i}")
                     el.close_start, el.close_end = i, m.end()
                     scope = stack[-1].scope if stack else self.base_scope
                 elif not fragment:
-                    raise XmlError(f"{label}: </{m.group(1)}> closes nothing at offset {i}")
+                    raise _error(label, f"</{m.group(1)}> closes nothing at offset {i}")
                 pos = m.end()
                 continue
             if nxt == "?":
                 j = find("?>", i + 2)
                 if j < 0:
-                    raise XmlError(f"{label}: unterminated processing instruction at offset {i}")
+                    raise _error(label, f"unterminated processing instruction at offset {i}")
                 pos = j + 2
                 continue
             if nxt == "!":
                 if text.startswith("<!--", i):
                     j = find("-->", i + 4)
                     if j < 0:
-                        raise XmlError(f"{label}: unterminated comment at offset {i}")
+                        raise _error(label, f"unterminated comment at offset {i}")
                     pos = j + 3
                     continue
                 if text.startswith("<![CDATA[", i):
                     j = find("]]>", i + 9)
                     if j < 0:
-                        raise XmlError(f"{label}: unterminated CDATA section at offset {i}")
+                        raise _error(label, f"unterminated CDATA section at offset {i}")
                     pos = j + 3
                     continue
-                raise XmlError(f"{label}: declares a document type (DTD) at offset {i}; workbooks never do")
+                raise _error(label, f"declares a document type (DTD) at offset {i}; workbooks never do")
             m = start_match(text, i)
             if m is None:
-                raise XmlError(f"{label}: malformed start tag at offset {i}")
+                raise _error(label, f"malformed start tag at offset {i}")
             raw = m.group(2)
             decls = _declarations(raw) if raw else None
             inner = scope
@@ -227,15 +240,18 @@ class Doc:
                 inner = dict(scope)
                 inner.update(decls)
             empty = m.group(3) == "/"
-            el = Element(m.group(1), i, m.end(), raw, m.start(2), empty, len(stack),
-                         stack[-1] if stack else None, inner)
+            try:
+                el = Element(m.group(1), i, m.end(), raw, m.start(2), empty, len(stack),
+                             stack[-1] if stack else None, inner)
+            except XmlError as exc:
+                raise _error(label, f"{exc}") from None
             self.elements.append(el)
             if not empty:
                 stack.append(el)
                 scope = inner
             pos = m.end()
         if stack and not fragment:
-            raise XmlError(f"{label}: <{stack[-1].qname}> is never closed")
+            raise _error(label, f"<{stack[-1].qname}> is never closed")
         self.open_at_end: list[Element] = stack
 
     # -- finding -----------------------------------------------------------------------------------
@@ -361,7 +377,7 @@ def main_prefix(scope: Mapping[str, str], ns: str, label: str = "the part") -> s
     """The prefix (possibly "") to write elements of ``ns`` with where ``scope`` holds."""
     found = prefix_of(scope, ns)
     if found is None:
-        raise XmlError(f"{label}: the namespace {ns} is not in scope where the tool must write")
+        raise _error(label, f"the namespace {ns} is not in scope where the tool must write")
     return found
 
 
