@@ -64,10 +64,10 @@ IMPORT_INTO_EXISTING = True
 EXPORT_OUTPUT = ["-o", "{out}"]
 
 # What each option of --only selects, and the baselines a command's targets need.
-TOOL_STEPS = ("startup", "new", "validate", "followup", "writeback", "import", "merge", "export", "report")
+TOOL_STEPS = ("startup", "new", "validate", "followup", "followup-nogate", "writeback", "import", "merge", "export", "report")
 BASELINE_STEPS = ("openpyxl-iterate", "openpyxl-iterate-all", "openpyxl-loadsave", "libreoffice", "calamine",
                   "openpyxl-report", "openpyxl-report-all")
-NEEDS = {"validate": ("openpyxl-iterate", "openpyxl-iterate-all"), "followup": ("libreoffice",), "writeback": ("libreoffice",),
+NEEDS = {"validate": ("openpyxl-iterate", "openpyxl-iterate-all"), "followup": ("libreoffice", "followup-nogate"), "writeback": ("libreoffice",),
          "report": ("openpyxl-report", "openpyxl-report-all")}
 
 
@@ -87,6 +87,8 @@ TARGETS = (
     # the same target against openpyxl iterating every sheet validate reads (not only Contacts)
     Target("validate / openpyxl iterate, same sheets", "validate", "openpyxl-iterate-all", 0.15, 250, "30000"),
     Target("followup / LibreOffice open-save", "followup", "libreoffice", 0.6, 250, "30000"),
+    # what the save gate (strict parse of every written part, package invariants) costs
+    Target("followup / followup without the save gate", "followup", "followup-nogate", 1.10, None, "30000"),
     Target("writeback / LibreOffice open-save", "writeback", "libreoffice", 0.6, 250, "30000"),
     Target("import / LibreOffice open-save of its result", "import", "libreoffice-import", 1.0, 300, "30000"),
     Target("merge / LibreOffice open-save of its result", "merge", "libreoffice-merge", 1.0, 300, "30000"),
@@ -420,6 +422,9 @@ class Bench:
             self.tool_step("validate", "validate", s, prepare=lambda i: {"file": str(file)})
         if self.wanted("followup"):
             self.tool_step("followup", "followup", s, prepare=copy)
+        if self.wanted("followup-nogate"):
+            self.python_step("followup-nogate", "followup without the save gate (bench/nogate.py)", s, "baseline",
+                             [str(BENCH / "nogate.py"), *COMMANDS["followup"]], prepare=copy)
         if self.wanted("writeback"):
             self.python_step("writeback", "writeback (bench/writeback.py)", s, "tool",
                              [str(BENCH / "writeback.py"), "{copy}"], prepare=copy)

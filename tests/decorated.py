@@ -290,9 +290,10 @@ def decorated_xlsx(path: Path, *, vba: bool = False) -> Path:
     contacts.set_header("&L&G&CNetwork&R&D", {"image_left": "logo.png", "image_data_left": io.BytesIO(HEADER_PNG)})
     contacts.set_footer("&CPage &P of &N")
 
-    # Follow-ups: a sheet the tool will later own (replacing drops what only it used)
+    # Follow-ups: a sheet an earlier version of the tool made (before sheets carried the tool's mark:
+    # its second row says who made it), which the tool replaces (dropping what only it used)
     followups.write_row(0, 0, ["Who", "What", "When"], head)
-    followups.write_row(1, 0, ["Maya Chen", "thank-you note"])
+    followups.write_row(1, 0, ["Made 2026-11-02 by workbook followup; replaced on every run", "thank-you note"])
     followups.write_datetime(1, 2, date(2026, 11, 2), when)
     followups.insert_image("E2", "mine.png", {"image_data": io.BytesIO(FOLLOWUPS_PNG)})
     followups.insert_image("E8", "shared.png", {"image_data": io.BytesIO(SHARED_PNG)})

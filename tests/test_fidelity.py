@@ -83,7 +83,7 @@ def write_network(src: Path, dst: Path, *, cells: dict[int, dict[int, object]] |
         editor.set_cells("Contacts", CELL_EDITS if cells is None else cells)
         if appends:
             editor.set_cells("Contacts", APPENDS)
-            editor.appending_from("Contacts", D.LAST_DATA_ROW + 1)
+            editor.appending_from("Contacts", D.LAST_DATA_ROW + 1, header_row=1)
         editor.put_sheet(generated or dashboard())
         editor.set_owned_rules("Contacts", [OWNED_RULE])
         editor.apply()
@@ -381,6 +381,9 @@ def test_shared_parts_are_edited_surgically(written: Written) -> None:
     new_wb = re.sub(r'<sheet name="Dashboard"[^>]*/>', "", new_wb)
     new_wb = re.sub(r'<definedName name="_xlnm._FilterDatabase" localSheetId="4" hidden="1">'
                     r"'Dashboard'!\$A\$1:\$D\$3</definedName>", "", new_wb)
+    # the mark that makes the Dashboard the tool's own
+    new_wb = new_wb.replace('<definedName name="WorkbookToolSheet" localSheetId="4" hidden="1">"Dashboard"'
+                            "</definedName>", "")
     assert new_wb == old_wb.replace("$A$1:$M$6", "$A$1:$M$8")
     rels = rels_path(written.workbook)
     new_rels = re.sub(r'<Relationship Id="\w+" Type="[^"]+/worksheet" Target="worksheets/sheet5.xml"/>', "",
@@ -699,7 +702,7 @@ def test_prefixed_namespaces_rows_without_r_and_1904_dates(tmp_path: Path) -> No
     editor.set_cell("Contacts", 2, 2, "Acme Corp")            # a shared-string cell without r
     editor.set_cell("Contacts", 3, 4, date(2026, 11, 20))      # a date into a "@" cell
     editor.set_cells("Contacts", {4: {1: "Ana Lima", 3: "A", 4: date(2026, 11, 21)}})
-    editor.appending_from("Contacts", 4)
+    editor.appending_from("Contacts", 4, header_row=1)
     editor.set_cells("Log", {1: {1: "When"}, 2: {1: date(2026, 1, 2)}})  # <x:sheetData/>
     editor.set_owned_rules("Contacts", [Rule("A2:D4", owned('$C2="A"', "a"), RATING_A)])
     editor.put_sheet(GeneratedSheet("Dashboard", rows=[["Due", date(2026, 1, 5)]]))

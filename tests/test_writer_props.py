@@ -130,7 +130,7 @@ def write(data: bytes, edits: dict[tuple[int, int], object], *, protect: bool = 
             grouped.setdefault(row, {})[col] = value
         editor.set_cells("Contacts", grouped)
         if protect:
-            editor.appending_from("Contacts", LAST + 1)
+            editor.appending_from("Contacts", LAST + 1, header_row=1)
         editor.apply()
         return editor.pkg.to_bytes()
     finally:

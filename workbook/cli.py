@@ -257,8 +257,8 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
         late = f" ({action.days_overdue} days overdue)" if action.days_overdue else ""
         click.echo(f"  {action.due.isoformat()}  {action.text}{late}")
     if len(plan.actions) > top:
-        click.echo(f"  ... {len(plan.actions) - top} more on the Follow-ups sheet")
-    notes = []
+        click.echo(f"  ... {len(plan.actions) - top} more on the {result.sheet} sheet")
+    notes = list(result.notes)
     if result.ids_filled:
         notes.append(f"gave {result.ids_filled} contact{'s' if result.ids_filled != 1 else ''} an ID")
     if result.last_contacts_updated:
@@ -449,6 +449,8 @@ def _report_merge(outcome, *, verbose: bool) -> None:
     if outcome.formulas_kept:
         click.echo(f"Note: left {len(outcome.formulas_kept)} cells holding formulas as they are "
                    f"({', '.join(outcome.formulas_kept[:3])}).", err=True)
+    for note in outcome.notes:
+        click.echo(f"Note: {note}.", err=True)
 
 
 @main.command(name="import")

@@ -45,3 +45,12 @@ class NotOurWorkbook(WorkbookError):
 
 class UnsupportedTarget(WorkbookError):
     """The tool cannot write this kind of file (.ods, .xls, .csv)."""
+
+
+class WriteRefused(WorkbookError):
+    """The save gate found that a write would leave a part or the package broken (a bug of the tool)."""
+
+    def __init__(self, what: str, *, path: str | os.PathLike[str] | None = None) -> None:
+        super().__init__(f"not written: {what}; the file is unchanged. This is a bug in workbook: please report "
+                         "it (rerun with --debug for the details)", path=path)
+        self.what = what

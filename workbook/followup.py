@@ -61,6 +61,10 @@ class FollowupResult:
     ics: Path | None = None
     targets: list[T.TargetStats] = field(default_factory=list)
     formulas_kept: list[str] = field(default_factory=list)
+    #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
+    notes: list[str] = field(default_factory=list)
+    #: the Follow-ups sheet's name (another one when the user has a sheet of that name)
+    sheet: str = SHEET
 
 
 # ------------------------------------------------------------------------------------------------
@@ -229,7 +233,7 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
                                                   "meeting on Interactions.", "text")])
     last = len(rows)
     return GeneratedSheet(
-        name=SHEET, rows=rows, widths=[w for _, w in COLUMNS], styles=STYLES,
+        kind="follow-ups", name=SHEET, rows=rows, widths=[w for _, w in COLUMNS], styles=STYLES,
         row_heights={1: 24, HEADER_ROW: 30}, freeze_rows=HEADER_ROW,
         autofilter=f"A{HEADER_ROW}:{column_letter(len(COLUMNS))}{max(last, HEADER_ROW + 1)}",
         links=links, tab_color="C00000", landscape=True, fit_width=True, print_titles=HEADER_ROW,
@@ -342,6 +346,7 @@ def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False
         editor.apply()
         result.backup = atomic_write(path, editor.pkg.write_to, force=force)
         result.formulas_kept = list(editor.formulas_kept)
+        result.notes, result.sheet = list(editor.notes), editor.generated_names.get("follow-ups", SHEET)
     finally:
         editor.close()
     if ics is not None:

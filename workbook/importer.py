@@ -57,6 +57,8 @@ class Outcome:
     companies: M.SheetPlan
     backup: Path | None = None
     formulas_kept: list[str] = field(default_factory=list)
+    #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
+    notes: list[str] = field(default_factory=list)
 
     @property
     def plans(self) -> list[M.SheetPlan]:
@@ -228,7 +230,7 @@ def _write_plan(editor: WorkbookEditor, table: Table, plan: M.SheetPlan, *, make
     if edits:
         editor.set_cells(table.sheet, edits)
     if plan.appends:
-        editor.appending_from(table.sheet, first)
+        editor.appending_from(table.sheet, first, header_row=table.header_row)
 
 
 def _contact_ids(book: Workbook, plan: M.SheetPlan) -> dict[str, str]:
@@ -310,7 +312,7 @@ def review_sheet(outcome: Outcome, today: date) -> GeneratedSheet:
                 origin, f"This row was not imported ({why}); add it by hand if it matters.")
     last = max(len(rows), header_row + 1)
     return GeneratedSheet(
-        name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
+        kind="merge-review", name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
         row_heights={1: 24, header_row: 20}, freeze_rows=header_row,
         autofilter=f"A{header_row}:{column_letter(len(REVIEW_COLUMNS))}{last}", links=links, tab_color="BF8F00",
         landscape=True, fit_width=True, print_titles=header_row, header_text="Merge review")
@@ -379,6 +381,7 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
             editor.apply()
             outcome.backup = atomic_write(target, editor.pkg.write_to, force=force)
             outcome.formulas_kept = list(editor.formulas_kept)
+            outcome.notes = list(editor.notes)
     finally:
         editor.close()
     return outcome

@@ -345,7 +345,7 @@ def _zip_kind(path: Path) -> str:
 # ------------------------------------------------------------------------------------------------
 # Reading
 
-_FORMULA_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]+[0-9]+)"[^>]*>\s*<(?:\w+:)?f\b')
+_FORMULA_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*?(?<![\w:.-])r\s*=\s*["']([A-Z]+[0-9]+)["'][^>]*>\s*<(?:\w+:)?f\b""")
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 
 
@@ -404,8 +404,13 @@ def open_xlsx(path: Path, data: bytes | None, label: str):
         for part in wanted:
             if pkg.exists(part):
                 pkg.read(part)
-        book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data)) if data is not None else \
-            pc.CalamineWorkbook.from_path(os.fspath(path))
+        plain = _calamine_view(pkg)
+        if plain is not None:
+            book = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
+        elif data is not None:
+            book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+        else:
+            book = pc.CalamineWorkbook.from_path(os.fspath(path))
     except FileProblem:
         pkg.close()
         raise
@@ -413,6 +418,34 @@ def open_xlsx(path: Path, data: bytes | None, label: str):
         pkg.close()
         raise FileProblem(f"cannot be read as a workbook ({_short(exc)})", path=label) from None
     return pkg, book
+
+
+def _calamine_view(pkg) -> bytes | None:
+    """The package with plain sheet targets, when calamine could not follow its own: calamine finds
+    sheets only at ``xl/...`` targets without ``..`` (legal targets such as
+    ``../xl/worksheets/sheet1.xml`` make it miss the sheet). None when the file is fine as it is."""
+    from .xlsx.package import REL_WORKSHEET, rels_path, resolve
+
+    rels = pkg.rels(pkg.workbook_part)
+    odd = [r for r in rels if not r.external and r.type == REL_WORKSHEET
+           and (".." in r.target.split("/") or "." in r.target.split("/") or "\\" in r.target)]
+    if not odd or pkg.workbook_part != "xl/workbook.xml":
+        return None
+    from .xlsx.xmlscan import Splicer, set_attrs
+    from .xlsx.package import NS_PKG_REL
+
+    path = rels_path(pkg.workbook_part)
+    doc = pkg.doc(path)
+    splicer = Splicer(doc.text)
+    for el in doc.find(NS_PKG_REL, "Relationship", doc.root):
+        target = el.get("Target") or ""
+        if el.get("Type") == REL_WORKSHEET and (el.get("TargetMode") or "") != "External":
+            set_attrs(doc, el, {"Target": "/" + resolve(pkg.workbook_part, target)}, splicer)
+    view = pkg.__class__(pkg.source)  # a second view of the same parts; the caller's stays as read
+    view.write(path, splicer.result())
+    buf = io.BytesIO()
+    view.write_to(buf, verify=False)
+    return buf.getvalue()
 
 
 def open_ods(path: Path, label: str):

@@ -199,7 +199,7 @@ def report_sheet(rows: Sequence[ClientRow], today: date):
         Rule(sqref, f'OR(${col["overdue"]}{r}>0,${col["thank_you_pending"]}{r}>0)',
              dxf(fill="FFEB9C", font_color="9C5700"), stop=True),
     ]
-    return GeneratedSheet(name="Progress", rows=table, widths=[w for _, _, w in FIELDS], styles=styles,
+    return GeneratedSheet(name="Progress", kind="progress", rows=table, widths=[w for _, _, w in FIELDS], styles=styles,
                           row_heights={1: 24, header_row: 32}, freeze_rows=header_row,
                           autofilter=f"A{header_row}:{end}{last}", rules=rules, tab_color="1F3864",
                           landscape=True, fit_width=True, print_titles=header_row, header_text="Clients' progress")
@@ -212,7 +212,7 @@ def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force:
     from .xlsx.safesave import atomic_write, check_target
 
     check_target(target)
-    editor = WorkbookEditor(Package.from_bytes(blank_package("Progress"), str(target)))
+    editor = WorkbookEditor(Package.from_bytes(blank_package("Progress", kind="progress"), str(target)))
     try:
         editor.put_sheet(report_sheet(rows, today))
         editor.apply()

@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from .cells import escape_attr
+from .package import MARK_NAME
 from .zipio import ZipSink
 
 _CONTENT_TYPES = (
@@ -79,14 +80,17 @@ _APP = (
 )
 
 
-def blank_package(sheet: str = "Sheet1") -> bytes:
-    """The bytes of an empty workbook with one sheet named ``sheet``."""
+def blank_package(sheet: str = "Sheet1", kind: str | None = None) -> bytes:
+    """The bytes of an empty workbook with one sheet named ``sheet``; with ``kind``, the sheet is
+    marked as the tool's sheet of that kind (the editor then replaces it)."""
+    mark = (f'<definedNames><definedName name="{MARK_NAME}" localSheetId="0" hidden="1">&quot;{escape_attr(kind)}'
+            "&quot;</definedName></definedNames>") if kind else ""
     workbook = (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
         'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
         '<bookViews><workbookView activeTab="0"/></bookViews>'
-        f'<sheets><sheet name="{escape_attr(sheet)}" sheetId="1" r:id="rId1"/></sheets></workbook>'
+        f'<sheets><sheet name="{escape_attr(sheet)}" sheetId="1" r:id="rId1"/></sheets>{mark}</workbook>'
     )
     buf = io.BytesIO()
     sink = ZipSink(buf)

@@ -1,34 +1,48 @@
 """Patch a user's workbook in place: the one write path for every command.
 
 Edits are queued (cells by sheet, generated sheets, tool-owned conditional formats) and applied in
-one pass by :meth:`WorkbookEditor.apply`; :func:`workbook.xlsx.safesave.save` then writes the
-package atomically. Only the parts the tool owns change; everything else keeps its bytes.
+one pass by :meth:`WorkbookEditor.apply`; :func:`workbook.xlsx.safesave.atomic_write` then writes
+the package through the save gate (:mod:`workbook.xlsx.verify`). Only the parts the tool owns
+change; everything else keeps its bytes. Every element is found by its namespace and every new one
+is written with the prefix bound where it goes (:mod:`workbook.xlsx.xmlscan`).
+
+The sheets the tool generates (Follow-ups, Dashboard, Merge review) carry a mark: a hidden,
+sheet-scoped defined name :data:`MARK_NAME` whose value names the kind of sheet. A run replaces only
+sheets so marked (or, for workbooks written before the mark, a sheet whose second row says it was
+made by workbook); a sheet of the user's with the same name is left alone and the tool's goes
+under a free name beside it.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_index, column_letter, escape_attr, escape_text, range_ref
+from .cells import CellValue, column_index, column_letter, escape_text, range_ref
 from .charts import chart_xml, drawing_xml
-from .package import (CT_CHART, CT_DRAWING, REL_CHART, REL_DRAWING, REL_STYLES, REL_TABLE, Package, attributes,
+from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_STYLES, REL_TABLE, Package,
                       rels_path, resolve)
-from .sheetdata import (SheetSplit, choose_style_factory, grow_range, range_bounds, rewrite_rows)
+from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, \
+    rewrite_rows
 from .styles import StyleBook
 from .worksheet import DRAWING_RID, GeneratedSheet, Rule, render, rule_xml
+from .xmlscan import (Doc, Element, Splicer, XmlError, escape_attr, insert_children, localize, main_prefix, set_attrs,
+                      unescape)
 
 DATE_CODE = "yyyy-mm-dd"
 #: tool-owned conditional formats carry this marker in their formula (N("...") is 0 in Excel and Calc)
 OWNED_MARK = 'N("workbook:'
+NS_XM = "http://schemas.microsoft.com/office/excel/2006/main"
 #: elements that must come after conditionalFormatting in a worksheet
 _AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pageSetup", "headerFooter",
              "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
              "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
              "webPublishItems", "tableParts", "extLst")
+_GENERATED_SUBTITLE = re.compile(r"^Made \d{4}-\d{2}-\d{2} by workbook ")
 
 
 @dataclass
@@ -49,6 +63,8 @@ class TableInfo:
 class _SheetEdits:
     cells: dict[int, dict[int, CellValue]] = field(default_factory=dict)
     protect_from: int | None = None
+    #: the header row of the list rows are appended to: its table (or autofilter) grows, no other
+    list_header: int | None = None
     rules: list[Rule] | None = None
     #: (table, header, column) added at the right of a table
     new_columns: list[tuple[TableInfo, str, int]] = field(default_factory=list)
@@ -59,24 +75,38 @@ def owned(formula: str, tag: str) -> str:
     return f'AND({formula},{OWNED_MARK}{tag}")=0)'
 
 
+def _int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None and text.strip() else default
+    except ValueError:
+        return default
+
+
 class WorkbookEditor:
     """Queue changes to one workbook package, then :meth:`apply` them."""
 
     def __init__(self, pkg: Package) -> None:
         self.pkg = pkg
         self.styles_part = next((resolve(pkg.workbook_part, r.target) for r in pkg.rels(pkg.workbook_part)
-                                 if r.type == REL_STYLES), None)
+                                 if r.type == REL_STYLES and not r.external), None)
         if self.styles_part is None or not pkg.exists(self.styles_part):
-            self.styles_part = "xl/styles.xml"
+            self.styles_part = "xl/styles.xml" if not pkg.exists("xl/styles.xml") else "xl/styles1.xml"
             pkg.write(self.styles_part, _MINIMAL_STYLES,
                       "application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml")
             pkg.add_rel(pkg.workbook_part, REL_STYLES, self.styles_part)
-        self.styles = StyleBook(pkg.read(self.styles_part))
+        try:
+            self.styles = StyleBook(pkg.read(self.styles_part), label=self.styles_part)
+        except (XmlError, UnicodeDecodeError) as exc:
+            raise FileProblem(f"{exc}; the tool cannot edit its styles safely", path=pkg.label) from None
         self._sheets: dict[str, _SheetEdits] = {}
         self._generated: list[GeneratedSheet] = []
         self._removed: list[str] = []
         #: cells an edit would have overwritten but that hold a formula (left as they are)
         self.formulas_kept: list[str] = []
+        #: things to tell the user once (a sheet of theirs left alone, the tool's sheet put beside it)
+        self.notes: list[str] = []
+        #: the name each generated sheet got, by kind
+        self.generated_names: dict[str, str] = {}
 
     @classmethod
     def open(cls, path: str | Path) -> "WorkbookEditor":
@@ -99,16 +129,21 @@ class WorkbookEditor:
             if rel.type != REL_TABLE or rel.external:
                 continue
             tpart = resolve(part, rel.target)
-            text = self.pkg.text(tpart)
-            root = re.search(r"<(?:\w+:)?table\b[^>]*>", text)
-            if root is None:
+            if not self.pkg.exists(tpart):
                 continue
-            a = attributes(root.group(0))
-            r1, c1, r2, c2 = range_bounds(a.get("ref", "A1"))
-            columns = [attributes(m.group(0)).get("name", "")
-                       for m in re.finditer(r"<(?:\w+:)?tableColumn\b[^>]*>", text)]
-            out.append(TableInfo(a.get("displayName") or a.get("name", ""), tpart, a.get("ref", ""), r1, c1, r2, c2,
-                                 int(a.get("headerRowCount", "1")), int(a.get("totalsRowCount", "0")), columns))
+            doc = self.pkg.doc(tpart)
+            root = doc.root
+            if not root.is_(NS_MAIN, "table"):
+                continue
+            ref = root.get("ref") or ""
+            try:
+                r1, c1, r2, c2 = range_bounds(ref)
+            except ValueError:
+                continue
+            holder = doc.first(NS_MAIN, "tableColumns", root)
+            columns = [c.get("name") or "" for c in doc.find(NS_MAIN, "tableColumn", holder)] if holder else []
+            out.append(TableInfo(root.get("displayName") or root.get("name") or "", tpart, ref, r1, c1, r2, c2,
+                                 _int(root.get("headerRowCount"), 1), _int(root.get("totalsRowCount"), 0), columns))
         return out
 
     # -- queued edits ------------------------------------------------------------------------------
@@ -124,10 +159,12 @@ class WorkbookEditor:
         for row, values in cells.items():
             target.setdefault(row, {}).update(values)
 
-    def appending_from(self, sheet: str, row: int) -> None:
-        """Rows from ``row`` on are new: refuse to write if they hold values already."""
+    def appending_from(self, sheet: str, row: int, *, header_row: int) -> None:
+        """Rows from ``row`` on are new rows of the list whose header is ``header_row``: refuse to
+        write if they hold values already, and grow that list's table (or autofilter), no other."""
         edits = self._edits(sheet)
         edits.protect_from = row if edits.protect_from is None else min(edits.protect_from, row)
+        edits.list_header = header_row
 
     def add_table_column(self, sheet: str, table: str, header: str) -> int:
         """Add a column headed ``header`` at the right of ``table``; returns its column number (write
@@ -150,7 +187,7 @@ class WorkbookEditor:
         self._edits(sheet).rules = list(rules)
 
     def put_sheet(self, sheet: GeneratedSheet) -> None:
-        """Create or replace a sheet the tool owns."""
+        """Create or replace a sheet the tool owns (see :meth:`generated_sheet_name`)."""
         self._generated.append(sheet)
 
     def remove_sheet(self, name: str) -> None:
@@ -159,12 +196,15 @@ class WorkbookEditor:
     # -- applying ----------------------------------------------------------------------------------
     def apply(self) -> None:
         """Write all queued changes into the package's parts."""
-        for name, edits in self._sheets.items():
-            self._apply_sheet(name, edits)
-        for name in self._removed:
-            self.pkg.remove_sheet(name)
-        for sheet in self._generated:
-            self._apply_generated(sheet)
+        try:
+            for name, edits in self._sheets.items():
+                self._apply_sheet(name, edits)
+            for name in self._removed:
+                self.pkg.remove_sheet(name)
+            for sheet in self._generated:
+                self._apply_generated(sheet)
+        except XmlError as exc:
+            raise FileProblem(f"{exc}; the tool cannot edit it safely", path=self.pkg.label) from None
         if self.styles.changed:
             self.pkg.write(self.styles_part, self.styles.to_bytes())
         self._sheets.clear()
@@ -173,7 +213,7 @@ class WorkbookEditor:
 
     def _apply_sheet(self, name: str, edits: _SheetEdits) -> None:
         part = self.sheet_part(name)
-        split = SheetSplit.of(self.pkg.read(part))
+        split = SheetSplit.of(self.pkg.read(part), label=f"{part} (sheet {name})")
         tables = self.tables(name)
         overrides: dict[tuple[int, int], int | None] = {}
         row_chunks = None
@@ -190,10 +230,13 @@ class WorkbookEditor:
                         return overrides[(row, col)]
                     return base_chooser(row, col, value, own, above)
 
-            result = rewrite_rows(
-                split.rows, edits.cells, prefix=split.prefix, choose_style=chooser, date1904=self.pkg.date1904,
-                column_defaults=_column_styles(split.head), protect_rows_from=edits.protect_from,
-                header_rows=frozenset(t.first_row + i for t in tables for i in range(t.header_rows)))
+            try:
+                result = rewrite_rows(
+                    split.rows, edits.cells, prefix=split.prefix, choose_style=chooser, date1904=self.pkg.date1904,
+                    column_defaults=_column_styles(split), protect_rows_from=edits.protect_from,
+                    header_rows=frozenset(t.first_row + i for t in tables for i in range(t.header_rows)))
+            except (ValueError, UnicodeDecodeError) as exc:
+                raise FileProblem(f"sheet {name} cannot be edited safely ({exc})", path=self.pkg.label) from None
             if result.conflicts:
                 shown = ", ".join(f"{name}!{c}" for c in result.conflicts[:3])
                 raise WorkbookError(
@@ -201,42 +244,54 @@ class WorkbookEditor:
                     path=self.pkg.label)
             row_chunks: list[bytes] | None = result.chunks
             self.formulas_kept.extend(f"{name}!{cell}" for cell in result.formulas_kept)
-            new_last = max(edits.cells)
-            split.head = _grow_dimension(split.head, new_last, result.max_col)
-            for table in tables:
-                data_cols = (table.first_col, table.last_col)
-                edited_in_table = [r for r, cols in edits.cells.items()
-                                   if any(data_cols[0] <= c <= data_cols[1] for c in cols)]
-                if not edited_in_table or table.totals_rows:
-                    if edited_in_table and table.totals_rows and max(edited_in_table) >= table.last_row:
-                        raise WorkbookError(f"table {table.name} on {name} has a totals row; remove it "
-                                            "(Table Design > Total Row) so rows can be added", path=self.pkg.label)
-                    continue
-                grown = max(edited_in_table)
-                if grown <= table.last_row:
-                    continue
-                first_data = table.first_row + table.header_rows
-                split.tail = grow_sqrefs(split.tail, first_data, table.last_row, grown, data_cols)
-                split.tail = _grow_autofilter(split.tail, first_data, table.last_row, grown, data_cols)
-                self._grow_table(table, grown)
-                self._grow_print_area(name, first_data, table.last_row, grown, data_cols)
-            if not tables:
-                m = re.search(r'<(?:\w+:)?autoFilter\b[^>]*\bref="([^"]+)"', split.tail)
-                if m is not None:
-                    r1, c1, r2, c2 = range_bounds(m.group(1))
-                    if new_last > r2:
-                        split.tail = grow_sqrefs(split.tail, r1 + 1, r2, new_last, (c1, c2))
-                        split.tail = _grow_autofilter(split.tail, r1 + 1, r2, new_last, (c1, c2))
-                        self._grow_filter_name(name, r1, c1, new_last, c2)
+            split.head = _grow_dimension(split, max(edits.cells), result.max_col)
+            if edits.list_header is not None:
+                self._grow_list(name, split, tables, edits)
         if edits.rules is not None:
-            split.tail = self._replace_owned_rules(split.tail, split.prefix, edits.rules)
+            split.tail = self._replace_owned_rules(split, edits.rules)
         self.pkg.write(part, split.chunks(row_chunks))
 
-    def _add_columns(self, sheet: str, split, edits: _SheetEdits, overrides: dict) -> None:
+    def _grow_list(self, name: str, split: SheetSplit, tables: list[TableInfo], edits: _SheetEdits) -> None:
+        """Grow the list rows were appended to: the table whose header row is the list's (overlapping
+        the edited columns), else the sheet's autofilter on that header row. Nothing else grows."""
+        header = edits.list_header
+        cols = {c for values in edits.cells.values() for c in values}
+        lo, hi = min(cols), max(cols)
+        table = next((t for t in tables if t.first_row == header and t.first_col <= hi and t.last_col >= lo), None)
+        if table is not None:
+            edited = [r for r, values in edits.cells.items() if any(table.first_col <= c <= table.last_col for c in values)]
+            grown = max(edited)
+            if grown <= table.last_row:
+                return
+            if table.totals_rows:
+                raise WorkbookError(f"table {table.name} on {name} has a totals row; remove it "
+                                    "(Table Design > Total Row) so rows can be added", path=self.pkg.label)
+            first_data = table.first_row + table.header_rows
+            span = (table.first_col, table.last_col)
+            split.tail = grow_sqrefs(split, first_data, table.last_row, grown, span)
+            self._grow_table(table, grown)
+            self._grow_names(name, first_data, table.last_row, grown, span, ("_xlnm.Print_Area",))
+            return
+        doc = Doc(split.tail, scope=split.root_scope, fragment=True, label=f"sheet {name}")
+        found = next((e for e in doc.children(None) if e.is_(NS_MAIN, "autoFilter")), None)
+        if found is None:
+            return
+        try:
+            r1, c1, r2, c2 = range_bounds(found.get("ref") or "")
+        except ValueError:
+            return
+        new_last = max(edits.cells)
+        if r1 != header or new_last <= r2:
+            return
+        splicer = Splicer(doc.text)
+        set_attrs(doc, found, {"ref": range_ref(r1, c1, new_last, c2)}, splicer)
+        split.tail = splicer.result()
+        split.tail = grow_sqrefs(split, r1 + 1, r2, new_last, (c1, c2))
+        self._grow_names(name, r1 + 1, r2, new_last, (c1, c2), ("_xlnm._FilterDatabase", "_xlnm.Print_Area"))
+
+    def _add_columns(self, sheet: str, split: SheetSplit, edits: _SheetEdits, overrides: dict) -> None:
         """Queue the header cells of new table columns (styled like their left neighbour), check the
         columns are free, and widen the tables."""
-        from .sheetdata import iter_row_spans, parse_cells
-
         for info, header, col in edits.new_columns:
             header_row = info.first_row
             style = None
@@ -244,8 +299,7 @@ class WorkbookEditor:
             for number, start, end in iter_row_spans(split.rows):
                 if number < header_row or number > info.last_row:
                     continue
-                cells = parse_cells(split.rows[start:end].decode("utf-8"), number)
-                for cell in cells:
+                for cell in parse_cells(split.rows[start:end].decode("utf-8"), number):
                     if cell.col == col and cell.has_value:
                         occupied.append(f"{column_letter(col)}{number}")
                     if number == header_row and cell.col == info.last_col:
@@ -261,44 +315,46 @@ class WorkbookEditor:
             by_table.setdefault(item[0].part, []).append(item)
         for part, items in by_table.items():
             info = items[0][0]
-            text = self.pkg.text(part)
-            prefix = re.search(r"<(\w+:)?table\b", text).group(1) or ""  # type: ignore[union-attr]
-            ids = [int(x) for x in re.findall(r'<(?:\w+:)?tableColumn\b[^>]*\bid="(\d+)"', text)]
+            doc = self.pkg.doc(part)
+            root = doc.root
+            holder = doc.first(NS_MAIN, "tableColumns", root)
+            if holder is None:
+                raise FileProblem(f"table {info.name} has no column list; the file is damaged", path=self.pkg.label)
+            ids = [_int(c.get("id"), 0) for c in doc.find(NS_MAIN, "tableColumn", holder)]
             next_id = max(ids, default=0) + 1
-            added = "".join(f'<{prefix}tableColumn id="{next_id + i}" name="{escape_attr(header)}"/>'
-                            for i, (_, header, _) in enumerate(items))
-            count = len(info.columns) + len(items)
-            text = re.sub(r'(<(?:\w+:)?tableColumns\b[^>]*\bcount=")\d+(")', rf"\g<1>{count}\2", text, count=1)
-            end = text.index(f"</{prefix}tableColumns>")
-            text = text[:end] + added + text[end:]
+            prefix = main_prefix(holder.scope, NS_MAIN, part)
+            added = localize("".join(f'<tableColumn id="{next_id + i}" name="{escape_attr(header)}"/>'
+                                     for i, (_, header, _) in enumerate(items)), prefix)
+            splicer = Splicer(doc.text)
+            set_attrs(doc, holder, {"count": str(len(info.columns) + len(items))}, splicer)
+            insert_children(doc, holder, added, splicer)
             last_col = max(col for _, _, col in items)
-            new_ref = range_ref(info.first_row, info.first_col, info.last_row, last_col)
-
-            def fix(m: re.Match[str]) -> str:
-                return re.sub(r'\bref="[^"]*"', f'ref="{new_ref}"', m.group(0), count=1)
-
-            text = re.sub(r"<(?:\w+:)?table\b[^>]*>", fix, text, count=1)
-            text = re.sub(r"<(?:\w+:)?autoFilter\b[^>]*>", fix, text, count=1)
-            self.pkg.write(part, text)
+            self._set_table_refs(doc, root, splicer, info.first_row, info.first_col, info.last_row, last_col,
+                                 info.totals_rows)
+            self.pkg.write(part, splicer.result())
         edits.new_columns.clear()
 
+    @staticmethod
+    def _set_table_refs(doc: Doc, root: Element, splicer: Splicer, r1: int, c1: int, r2: int, c2: int,
+                        totals: int) -> None:
+        set_attrs(doc, root, {"ref": range_ref(r1, c1, r2, c2)}, splicer)
+        auto = doc.first(NS_MAIN, "autoFilter", root)
+        if auto is not None:
+            set_attrs(doc, auto, {"ref": range_ref(r1, c1, r2 - totals, c2)}, splicer)
+
     def _grow_table(self, table: TableInfo, last_row: int) -> None:
-        text = self.pkg.text(table.part)
-        new_ref = range_ref(table.first_row, table.first_col, last_row, table.last_col)
+        doc = self.pkg.doc(table.part)
+        splicer = Splicer(doc.text)
+        self._set_table_refs(doc, doc.root, splicer, table.first_row, table.first_col, last_row, table.last_col,
+                             table.totals_rows)
+        self.pkg.write(table.part, splicer.result())
 
-        def fix(m: re.Match[str]) -> str:
-            return re.sub(r'\bref="[^"]*"', f'ref="{new_ref}"', m.group(0), count=1)
-
-        text = re.sub(r"<(?:\w+:)?table\b[^>]*>", fix, text, count=1)
-        text = re.sub(r"<(?:\w+:)?autoFilter\b[^>]*>", fix, text, count=1)
-        self.pkg.write(table.part, text)
-
-    def _grow_print_area(self, sheet: str, first_row: int, old_last: int, new_last: int,
-                         cols: tuple[int, int]) -> None:
-        """A print area that ended with the table's data grows with it (else new rows don't print).
-        Only the row number changes, in place: the name keeps its attributes and position."""
+    def _grow_names(self, sheet: str, first_row: int, old_last: int, new_last: int, cols: tuple[int, int],
+                    names: tuple[str, ...]) -> None:
+        """The sheet's print area (and filter range) that ended with the list's data grow with it
+        (else new rows don't print). Only the row number changes, in place: the name keeps its
+        attributes and position."""
         index = self.pkg.sheet_index(sheet)
-        text = self.pkg.text(self.pkg.workbook_part)
         area = re.compile(r"\$?([A-Z]{1,3})\$?([0-9]+):\$?([A-Z]{1,3})(\$?)([0-9]+)")
 
         def grow(m: re.Match[str]) -> str:
@@ -307,61 +363,111 @@ class WorkbookEditor:
                 return m.group(0)[:m.start(5) - m.start(0)] + str(new_last)
             return m.group(0)
 
-        def fix(m: re.Match[str]) -> str:
-            a = attributes(m.group(1))
-            if a.get("name") != "_xlnm.Print_Area" or a.get("localSheetId") != str(index):
-                return m.group(0)
-            return m.group(0)[:m.start(2) - m.start(0)] + area.sub(grow, m.group(2)) + m.group(0)[m.end(2) - m.start(0):]
+        for name in names:
+            self.pkg.edit_defined_name(name, index, lambda text: area.sub(grow, text))
 
-        new = re.sub(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", fix, text, flags=re.S)
-        if new != text:
-            self.pkg.write(self.pkg.workbook_part, new)
+    def _replace_owned_rules(self, split: SheetSplit, rules: list[Rule]) -> str:
+        doc = Doc(split.tail, scope=split.root_scope, fragment=True, label="the sheet's tail")
+        splicer = Splicer(doc.text)
+        top = doc.children(None)
+        removed: set[int] = set()
+        kept_blocks = []
+        for block in (e for e in top if e.is_(NS_MAIN, "conditionalFormatting")):
+            inside = doc.find(NS_MAIN, "cfRule", block)
+            mine = [r for r in inside if _is_owned(doc.markup(r))]
+            removed.update(id(r) for r in mine)
+            if mine and len(mine) == len(inside):
+                splicer.replace(block.start, block.close_end, "")
+                continue
+            for r in mine:
+                splicer.replace(r.start, r.close_end, "")
+            kept_blocks.append(block)
+        if rules:
+            priorities = [_int(e.get("priority"), 0) for e in doc.elements if e.local == "cfRule" and id(e) not in removed]
+            start = max([0, *priorities]) + 1
+            prefix = main_prefix(split.root_scope, NS_MAIN, "the sheet")
+            blocks = localize("".join(rule_xml(rule, self.styles.differential(rule.look), start + i)
+                                      for i, rule in enumerate(rules)), prefix)
+            if kept_blocks:
+                at = kept_blocks[-1].close_end
+            else:
+                later = [e for e in top if e.ns == NS_MAIN and e.local in _AFTER_CF]
+                at = later[0].start if later else _root_close(doc.text)
+            splicer.insert(at, blocks)
+        return splicer.result()
 
-    def _grow_filter_name(self, sheet: str, r1: int, c1: int, r2: int, c2: int) -> None:
-        index = self.pkg.sheet_index(sheet)
-        names = self.pkg.defined_names()
-        if ("_xlnm._FilterDatabase", index) in names:
-            self.pkg.set_defined_name("_xlnm._FilterDatabase", f"{_quote_sheet(sheet)}!"
-                                      f"${column_letter(c1)}${r1}:${column_letter(c2)}${r2}",
-                                      local_sheet=index, hidden=True)
+    # -- the tool's own sheets ---------------------------------------------------------------------
+    def generated_sheet_name(self, kind: str, wanted: str) -> tuple[str, bool]:
+        """The name to write the tool's sheet of ``kind`` under, and whether it replaces a sheet.
 
-    def _replace_owned_rules(self, tail: str, prefix: str, rules: list[Rule]) -> str:
-        p = re.escape(prefix)
-        block_re = re.compile(rf"<{p}conditionalFormatting\b[^>]*>(.*?)</{p}conditionalFormatting>", re.S)
-        rule_re = re.compile(rf"<{p}cfRule\b[^>]*?(?:/>|>.*?</{p}cfRule>)", re.S)
+        A sheet marked as the tool's sheet of that kind (the one named ``wanted`` first), else a
+        sheet named ``wanted`` whose second row says the tool made it (written before the mark), is
+        replaced; else the sheet is new, under ``wanted`` or, when a sheet of the user's has that
+        name, the first free name after it (``Dashboard (workbook)``)."""
+        sheets = self.pkg.sheets()
+        marks = [(local, value) for (name, local), value in self.pkg.defined_names().items()
+                 if name == MARK_NAME and local is not None and 0 <= local < len(sheets)]
+        marked = [sheets[local].name for local, value in marks if value.strip().strip('"') == kind]
+        if marked:
+            return (wanted if wanted in marked else marked[0]), True
+        same = next((s for s in sheets if s.name.casefold() == wanted.casefold()), None)
+        if same is None:
+            return wanted, False
+        if self._looks_generated(same.part):
+            return same.name, True
+        return self.pkg.free_sheet_name(wanted), False
 
-        def strip(m: re.Match[str]) -> str:
-            if not _is_owned(m.group(0)):
-                return m.group(0)
-            kept = [r.group(0) for r in rule_re.finditer(m.group(1)) if not _is_owned(r.group(0))]
-            if not kept:
-                return ""
-            start = m.group(0)[:m.group(0).index(">") + 1]
-            return start + "".join(kept) + f"</{prefix}conditionalFormatting>"
+    def _looks_generated(self, part: str) -> bool:
+        """Whether a sheet's A2 says it was made by workbook (the subtitle every generated sheet has)."""
+        if not part or not self.pkg.exists(part):
+            return False
+        try:
+            split = SheetSplit.of(self.pkg.read(part))
+            for number, start, end in iter_row_spans(split.rows):
+                if number > 2:
+                    return False
+                if number == 2:
+                    row = split.rows[start:end].decode("utf-8")
+                    cell = next((c for c in parse_cells(row, 2) if c.col == 1), None)
+                    text = self._cell_text(cell.xml, split.root_scope) if cell is not None else None
+                    return bool(text and _GENERATED_SUBTITLE.match(text))
+        except (XmlError, ValueError, UnicodeDecodeError):
+            return False
+        return False
 
-        tail = block_re.sub(strip, tail)
-        if not rules:
-            return tail
-        priorities = [int(x) for x in re.findall(r'\bpriority="(\d+)"', tail)]
-        start = max([0, *priorities]) + 1
-        blocks = "".join(rule_xml(rule, self.styles.differential(rule.look), start + i)
-                         for i, rule in enumerate(rules))
-        if prefix:
-            blocks = re.sub(r"<(/?)(?=[a-zA-Z])", rf"<\1{prefix}", blocks)
-        last_cf = None
-        for last_cf in re.finditer(rf"</{p}conditionalFormatting>", tail):
-            pass
-        if last_cf is not None:
-            at = last_cf.end()
-        else:
-            at = tail.rindex(f"</{prefix}worksheet>")
-            for element in _AFTER_CF:
-                m = re.search(rf"<{p}{element}\b", tail)
-                if m is not None:
-                    at = min(at, m.start())
-        return tail[:at] + blocks + tail[at:]
+    def _cell_text(self, xml: str, scope: Mapping[str, str]) -> str | None:
+        doc = Doc(xml, scope=scope, fragment=True)
+        cell = doc.elements[0]
+        kind = cell.get("t")
+        if kind == "inlineStr":
+            return "".join(doc.text_of(t) for t in doc.find(cell.ns, "t"))
+        if kind == "s":
+            v = doc.first(cell.ns, "v")
+            index = _int(doc.text_of(v) if v is not None else None, -1)
+            return self._shared_string(index)
+        return None
+
+    def _shared_string(self, index: int) -> str | None:
+        part = next((resolve(self.pkg.workbook_part, r.target) for r in self.pkg.rels(self.pkg.workbook_part)
+                     if r.type.endswith("/sharedStrings") and not r.external), None)
+        if index < 0 or part is None or not self.pkg.exists(part):
+            return None
+        doc = Doc(self.pkg.text(part), label=part)
+        items = doc.find(doc.root.ns, "si", doc.root)
+        if index >= len(items):
+            return None
+        return "".join(doc.text_of(t) for t in doc.find(doc.root.ns, "t") if items[index].start <= t.start
+                       and t.close_end <= items[index].close_end)
 
     def _apply_generated(self, sheet: GeneratedSheet) -> None:
+        kind = sheet.kind or sheet.name
+        name, replacing = self.generated_sheet_name(kind, sheet.name)
+        if not replacing and name != sheet.name:
+            self.notes.append(f"your sheet '{sheet.name}' is left as it is; the tool's {sheet.name} sheet is "
+                              f"'{name}' beside it")
+        if name != sheet.name:
+            sheet = dataclasses.replace(sheet, name=name)
+        self.generated_names[kind] = name
         xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
         part, _ = self.pkg.replace_sheet(sheet.name, xml)  # the old sheet's drawing and charts go with it
         if sheet.charts:
@@ -371,6 +477,7 @@ class WorkbookEditor:
                                             drawing_rid=rid))
         index = self.pkg.sheet_index(sheet.name)
         quoted = _quote_sheet(sheet.name)
+        self.pkg.set_defined_name(MARK_NAME, f'"{kind}"', local_sheet=index, hidden=True)
         if sheet.autofilter:
             r1, c1, r2, c2 = range_bounds(sheet.autofilter)
             self.pkg.set_defined_name("_xlnm._FilterDatabase",
@@ -400,6 +507,14 @@ class WorkbookEditor:
         return self.pkg.add_rel(part, REL_DRAWING, drawing)
 
 
+def _root_close(text: str) -> int:
+    """Where the root's end tag starts in a worksheet's tail."""
+    at = text.rstrip().rfind("</")
+    if at < 0:
+        raise XmlError("the worksheet is never closed")
+    return at
+
+
 def _free_part(taken: set[str], pattern: str) -> str:
     """The first name of ``pattern`` (with a number) that neither a part nor a relationship part
     uses (part names compare without case); it is added to ``taken``."""
@@ -414,56 +529,59 @@ def _free_part(taken: set[str], pattern: str) -> str:
 def _is_owned(xml: str) -> bool:
     """Whether conditional-format markup holds the tool's mark; LibreOffice writes the quotes in
     formulas as &quot;, Excel as they are."""
-    return OWNED_MARK in xml.replace("&quot;", '"').replace("&#34;", '"').replace("&#x22;", '"')
+    return OWNED_MARK in unescape(xml) if "&" in xml else OWNED_MARK in xml
 
 
 def _quote_sheet(name: str) -> str:
     return "'" + name.replace("'", "''") + "'"
 
 
-def _column_styles(head: str) -> dict[int, int]:
+def _column_styles(split: SheetSplit) -> dict[int, int]:
     """Default styles of columns from the sheet's <cols> element."""
     out: dict[int, int] = {}
-    for m in re.finditer(r"<(?:\w+:)?col\b[^>]*>", head):
-        tag = m.group(0)
-        lo = re.search(r'\bmin="(\d+)"', tag)
-        hi = re.search(r'\bmax="(\d+)"', tag)
-        st = re.search(r'\bstyle="(\d+)"', tag)
-        if lo and hi and st and int(st.group(1)):
-            for c in range(int(lo.group(1)), min(int(hi.group(1)), 16384) + 1):
-                out[c] = int(st.group(1))
+    if "col" not in split.head:
+        return out
+    doc = Doc(split.head, fragment=True, label="the sheet's head")
+    for col in doc.find(NS_MAIN, "col"):
+        lo, hi, style = _int(col.get("min"), 0), _int(col.get("max"), 0), _int(col.get("style"), 0)
+        if lo and hi and style:
+            for c in range(lo, min(hi, 16384) + 1):
+                out[c] = style
     return out
 
 
-def _grow_dimension(head: str, last_row: int, last_col: int) -> str:
-    m = re.search(r'<(?:\w+:)?dimension\b[^>]*\bref="([^"]+)"', head)
-    if m is None:
-        return head
+def _grow_dimension(split: SheetSplit, last_row: int, last_col: int) -> str:
+    doc = Doc(split.head, fragment=True, label="the sheet's head")
+    dim = doc.first(NS_MAIN, "dimension")
+    if dim is None:
+        return split.head
     try:
-        r1, c1, r2, c2 = range_bounds(m.group(1))
+        r1, c1, r2, c2 = range_bounds(dim.get("ref") or "")
     except ValueError:
-        return head
-    new = range_ref(r1, c1, max(r2, last_row), max(c2, last_col))
-    return head[:m.start(1)] + new + head[m.end(1):]
+        return split.head
+    splicer = Splicer(doc.text)
+    set_attrs(doc, dim, {"ref": range_ref(r1, c1, max(r2, last_row), max(c2, last_col))}, splicer)
+    return splicer.result()
 
 
-def grow_sqrefs(tail: str, first_row: int, old_last: int, new_last: int, cols: tuple[int, int]) -> str:
-    """Grow the data-validation and conditional-format ranges (also those in extLst) that covered
-    the data rows of ``cols``."""
-
-    def fix_attr(m: re.Match[str]) -> str:
-        return m.group(1) + grow_range(m.group(2), first_row, old_last, new_last, cols) + m.group(3)
-
-    tail = re.sub(r'(<(?:\w+:)?(?:conditionalFormatting|dataValidation)\b[^>]*\bsqref=")([^"]*)(")', fix_attr, tail)
-    tail = re.sub(r"(<(?:\w+:)?sqref>)([^<]*)(</(?:\w+:)?sqref>)", fix_attr, tail)
-    return tail
-
-
-def _grow_autofilter(tail: str, first_row: int, old_last: int, new_last: int, cols: tuple[int, int]) -> str:
-    def fix(m: re.Match[str]) -> str:
-        return m.group(1) + grow_range(m.group(2), first_row - 1, old_last, new_last, cols) + m.group(3)
-
-    return re.sub(r'(<(?:\w+:)?autoFilter\b[^>]*\bref=")([^"]*)(")', fix, tail)
+def grow_sqrefs(split: SheetSplit, first_row: int, old_last: int, new_last: int, cols: tuple[int, int]) -> str:
+    """The sheet's tail with the data-validation and conditional-format ranges (also those in
+    extLst) that covered the data rows of ``cols`` grown to ``new_last``."""
+    doc = Doc(split.tail, scope=split.root_scope, fragment=True, label="the sheet's tail")
+    splicer = Splicer(doc.text)
+    for el in doc.elements:
+        if el.ns == NS_MAIN and el.local in ("conditionalFormatting", "dataValidation"):
+            value = el.get("sqref")
+            if value:
+                grown = grow_range(value, first_row, old_last, new_last, cols)
+                if grown != value:
+                    set_attrs(doc, el, {"sqref": grown}, splicer)
+        elif el.ns == NS_XM and el.local == "sqref" and not el.empty:
+            value = doc.text_of(el)
+            grown = grow_range(value, first_row, old_last, new_last, cols)
+            if grown != value:
+                splicer.replace(el.end, el.close_start, escape_text(grown))
+    return splicer.result()
 
 
 _MINIMAL_STYLES = (
@@ -478,4 +596,4 @@ _MINIMAL_STYLES = (
     "</styleSheet>"
 )
 
-__all__ = ["WorkbookEditor", "owned", "OWNED_MARK", "TableInfo", "escape_text"]
+__all__ = ["WorkbookEditor", "owned", "OWNED_MARK", "MARK_NAME", "TableInfo", "escape_text", "grow_sqrefs"]

@@ -2,7 +2,9 @@
 
 The tool reads parts, replaces the few it owns, and writes the package back with every other part
 copied raw. Edits to shared parts (``workbook.xml``, relationships, ``[Content_Types].xml``) are
-surgical text edits: what the tool does not own keeps its bytes.
+surgical text edits through :mod:`workbook.xlsx.xmlscan`: elements are found by namespace, new
+markup declares what it uses where the prefix is not in scope, and what the tool does not own
+keeps its bytes. Part names are resolved in one place (:func:`resolve`).
 """
 
 from __future__ import annotations
@@ -12,16 +14,17 @@ import posixpath
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import BinaryIO, Callable
 
-from ..errors import FileProblem
-from .cells import escape_attr
+from ..errors import FileProblem, WriteRefused
+from .xmlscan import Doc, Element, Splicer, XmlError, escape_text, insert_children, set_attrs, start_tag
 from .zipio import ZipSink, ZipSource
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
 NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
+NS_CT = "http://schemas.openxmlformats.org/package/2006/content-types"
 REL_OFFICE_DOCUMENT = NS_REL + "/officeDocument"
 REL_WORKSHEET = NS_REL + "/worksheet"
 REL_STYLES = NS_REL + "/styles"
@@ -29,24 +32,22 @@ REL_TABLE = NS_REL + "/table"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
 REL_DRAWING = NS_REL + "/drawing"
 REL_CHART = NS_REL + "/chart"
+#: relationship types a <sheet> of workbook.xml may point to
+SHEET_REL_TYPES = frozenset(NS_REL + t for t in ("/worksheet", "/chartsheet", "/dialogsheet", "/xlMacrosheet",
+                                                 "/xlIntlMacrosheet"))
 CT_WORKSHEET = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
 CT_DRAWING = "application/vnd.openxmlformats-officedocument.drawing+xml"
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_RELS = "application/vnd.openxmlformats-package.relationships+xml"
+#: the defined name marking a sheet as the tool's own (sheet-scoped, hidden; its value names the kind
+#: of sheet, such as "follow-ups"); it survives Excel and LibreOffice saves and sheet renames
+MARK_NAME = "WorkbookToolSheet"
+#: the prefixes the tool uses when it must declare a namespace itself
+PREFERRED_PREFIXES = {NS_REL: "r"}
 
-_ATTR = re.compile(r'([\w:.-]+)\s*=\s*("([^"]*)"|\'([^\']*)\')')
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-
-
-def attributes(tag: str) -> dict[str, str]:
-    """The attributes of one start tag, by their name as written (prefix included)."""
-    return {m.group(1): _unescape_attr(m.group(3) if m.group(3) is not None else m.group(4))
-            for m in _ATTR.finditer(tag)}
-
-
-def _unescape_attr(text: str) -> str:
-    return (text.replace("&quot;", '"').replace("&apos;", "'").replace("&lt;", "<").replace("&gt;", ">")
-            .replace("&amp;", "&"))
+_STRICT_MESSAGE = ("saved as Strict Open XML, which the tool does not edit; in Excel use File > Save As > "
+                   "Excel Workbook (.xlsx)")
 
 
 def rels_path(part: str) -> str:
@@ -55,16 +56,17 @@ def rels_path(part: str) -> str:
 
 
 def resolve(base_part: str, target: str) -> str:
-    """The part a relationship of ``base_part`` points to."""
+    """The part a relationship of ``base_part`` points to: relative targets (``..`` included) and
+    absolute ones (``/xl/...``) alike. As in URI resolution, ``..`` never climbs above the package
+    root (LibreOffice writes ``../customXml/item1.xml`` in ``_rels/.rels``)."""
+    target = target.split("#", 1)[0]
     if target.startswith("/"):
         part = posixpath.normpath(target.lstrip("/"))
     else:
         part = posixpath.normpath(posixpath.join(posixpath.dirname(base_part), target))
-    # as in URI resolution, ".." never climbs above the package root (LibreOffice writes
-    # "../customXml/item1.xml" in _rels/.rels)
     while part.startswith("../"):
         part = part[3:]
-    return part
+    return "" if part in (".", "..") else part
 
 
 def relative(base_part: str, part: str) -> str:
@@ -77,7 +79,6 @@ class Relationship:
     type: str
     target: str
     external: bool
-    xml: str
 
 
 @dataclass
@@ -89,7 +90,6 @@ class SheetEntry:
     rid: str
     part: str
     state: str
-    xml: str
 
 
 class Package:
@@ -102,20 +102,27 @@ class Package:
         self._deleted: set[str] = set()
         self._new_order: list[str] = []
         self._rels_cache: dict[str, list[Relationship]] = {}
+        self._docs: dict[str, Doc] = {}
         self._sheets_cache: list[SheetEntry] | None = None
+        #: parts whose XML the tool wrote: the save gate parses each of them strictly
+        self.written: set[str] = set()
         root_rels = self.rels("")
         office = [r for r in root_rels if r.type == REL_OFFICE_DOCUMENT]
         if not office:
             if any(r.type.endswith("/officeDocument") and "purl.oclc.org" in r.type for r in root_rels):
-                raise FileProblem("saved as Strict Open XML; in Excel use Save As > Excel Workbook (.xlsx)",
-                                  path=self.label)
+                raise FileProblem(_STRICT_MESSAGE, path=self.label)
             raise FileProblem("the package has no workbook part; it is not an Excel workbook", path=self.label)
         self.workbook_part = resolve("", office[0].target)
-        text = self.text(self.workbook_part)
-        if NS_STRICT in text[:2000]:
-            raise FileProblem("saved as Strict Open XML; in Excel use Save As > Excel Workbook (.xlsx)",
+        if not self.exists(self.workbook_part):
+            raise FileProblem(f"the workbook part {self.workbook_part} is missing; the file is damaged",
                               path=self.label)
-        self.date1904 = bool(re.search(r'<(\w+:)?workbookPr\b[^>]*\bdate1904="(1|true)"', text))
+        root = self.doc(self.workbook_part).root
+        if root.ns == NS_STRICT:
+            raise FileProblem(_STRICT_MESSAGE, path=self.label)
+        if not root.is_(NS_MAIN, "workbook"):
+            raise FileProblem(f"{self.workbook_part} is not a SpreadsheetML workbook", path=self.label)
+        pr = self.doc(self.workbook_part).first(NS_MAIN, "workbookPr", root)
+        self.date1904 = pr is not None and (pr.get("date1904") or "").strip().lower() in ("1", "true")
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -156,7 +163,27 @@ class Package:
         return data
 
     def text(self, part: str) -> str:
-        return self.read(part).decode("utf-8")
+        data = self.read(part)
+        try:
+            return data.decode("utf-8-sig") if data[:3] == b"\xef\xbb\xbf" else data.decode("utf-8")
+        except UnicodeDecodeError:
+            raise FileProblem(f"part {part} is not UTF-8 text; the tool cannot edit it safely",
+                              path=self.label) from None
+
+    def doc(self, part: str) -> Doc:
+        """The part tokenized (cached until it changes); a part that is not XML the tool can edit
+        safely is a one-line FileProblem."""
+        found = self._docs.get(part)
+        if found is None:
+            try:
+                found = Doc(self.text(part), label=part)
+            except XmlError as exc:
+                if part in self._changed:  # the tool's own edit broke it: refuse to write, as the gate would
+                    raise WriteRefused(f"{part} would not be well-formed XML ({exc.reason})", path=self.label) from None
+                raise FileProblem(f"the part {exc} (the file is damaged, so the tool will not edit it); open it in "
+                                  "Excel or LibreOffice and save it again", path=self.label) from None
+            self._docs[part] = found
+        return found
 
     def write(self, part: str, data: bytes | str | list[bytes], content_type: str | None = None) -> None:
         """Set a part's content (a list of byte chunks is kept as it is: large sheets are never joined)."""
@@ -165,6 +192,7 @@ class Package:
         if not self.exists(part) and part not in self._new_order:
             self._new_order.append(part)
         self._changed[part] = data
+        self.written.add(part)
         self._forget(part)
         self._deleted.discard(part)
         if content_type is not None:
@@ -172,6 +200,7 @@ class Package:
 
     def _forget(self, part: str) -> None:
         """Drop what was parsed from ``part`` (it changed)."""
+        self._docs.pop(part, None)
         if part.endswith(".rels"):
             self._rels_cache.clear()
             self._sheets_cache = None
@@ -181,6 +210,7 @@ class Package:
     def delete(self, part: str) -> None:
         self._changed.pop(part, None)
         self._deleted.add(part)
+        self.written.discard(part)
         self._forget(part)
         self.remove_content_type(part)
 
@@ -188,46 +218,67 @@ class Package:
     def modified(self) -> bool:
         return bool(self._changed or self._deleted)
 
+    def changed_parts(self) -> dict[str, bytes | list[bytes]]:
+        return dict(self._changed)
+
+    def _edit(self, part: str, splicer: Splicer) -> None:
+        if splicer:
+            self.write(part, splicer.result())
+
     # -- content types -----------------------------------------------------------------------------
+    def _types(self) -> tuple[Doc, Element]:
+        doc = self.doc("[Content_Types].xml")
+        root = doc.root
+        if not root.is_(NS_CT, "Types"):
+            raise FileProblem("[Content_Types].xml is not a content-types part", path=self.label)
+        return doc, root
+
     def content_type(self, part: str) -> str | None:
-        text = self.text("[Content_Types].xml")
-        for m in re.finditer(r"<(?:\w+:)?Override\b[^>]*>", text):
-            a = attributes(m.group(0))
-            if a.get("PartName", "").lstrip("/") == part:
-                return a.get("ContentType")
-        ext = part.rsplit(".", 1)[-1].lower()
-        for m in re.finditer(r"<(?:\w+:)?Default\b[^>]*>", text):
-            a = attributes(m.group(0))
-            if a.get("Extension", "").lower() == ext:
-                return a.get("ContentType")
+        doc, root = self._types()
+        for el in doc.find(NS_CT, "Override", root):
+            if (el.get("PartName") or "").lstrip("/").casefold() == part.casefold():
+                return el.get("ContentType")
+        ext = part.rsplit(".", 1)[-1].lower() if "." in posixpath.basename(part) else ""
+        for el in doc.find(NS_CT, "Default", root):
+            if (el.get("Extension") or "").lower() == ext:
+                return el.get("ContentType")
         return None
 
     def set_content_type(self, part: str, content_type: str) -> None:
-        text = self.text("[Content_Types].xml")
         if self.content_type(part) == content_type:
             return
-        text = self._without_override(text, part)
-        prefix = re.search(r"<(\w+:)?Types\b", text).group(1) or ""  # type: ignore[union-attr]
-        entry = f'<{prefix}Override PartName="/{escape_attr(part)}" ContentType="{escape_attr(content_type)}"/>'
-        end = text.rindex(f"</{prefix}Types>")
-        self.write("[Content_Types].xml", text[:end] + entry + text[end:])
+        doc, root = self._types()
+        splicer = Splicer(doc.text)
+        self._drop_overrides(doc, root, part, splicer)
+        tag, _, _ = start_tag(root.scope, NS_CT, "Override", [(None, "PartName", "/" + part),
+                                                             (None, "ContentType", content_type)], empty=True)
+        insert_children(doc, root, tag, splicer)
+        self._edit("[Content_Types].xml", splicer)
 
     def remove_content_type(self, part: str) -> None:
         if not self.exists("[Content_Types].xml"):
             return
-        text = self.text("[Content_Types].xml")
-        new = self._without_override(text, part)
-        if new != text:
-            self._changed["[Content_Types].xml"] = new.encode("utf-8")
+        doc, root = self._types()
+        splicer = Splicer(doc.text)
+        self._drop_overrides(doc, root, part, splicer)
+        if splicer:
+            # not a part the tool "wrote" in the sense of new content: still checked by the gate
+            self.write("[Content_Types].xml", splicer.result())
 
     @staticmethod
-    def _without_override(text: str, part: str) -> str:
-        def drop(m: re.Match[str]) -> str:
-            return "" if attributes(m.group(0)).get("PartName", "").lstrip("/") == part else m.group(0)
-
-        return re.sub(r"<(?:\w+:)?Override\b[^>]*?(?:/>|>\s*</(?:\w+:)?Override>)", drop, text)
+    def _drop_overrides(doc: Doc, root: Element, part: str, splicer: Splicer) -> None:
+        for el in doc.find(NS_CT, "Override", root):
+            if (el.get("PartName") or "").lstrip("/").casefold() == part.casefold():
+                splicer.replace(el.start, el.close_end, "")
 
     # -- relationships -----------------------------------------------------------------------------
+    def _rels_doc(self, path: str) -> tuple[Doc, Element]:
+        doc = self.doc(path)
+        root = doc.root
+        if not root.is_(NS_PKG_REL, "Relationships"):
+            raise FileProblem(f"{path} is not a relationships part", path=self.label)
+        return doc, root
+
     def rels(self, part: str) -> list[Relationship]:
         """The relationships of ``part`` ("" for the package itself)."""
         path = rels_path(part) if part else "_rels/.rels"
@@ -236,12 +287,10 @@ class Package:
             return list(cached)
         if not self.exists(path):
             return []
-        text = self.text(path)
-        out = []
-        for m in re.finditer(r"<(?:\w+:)?Relationship\b[^>]*?(?:/>|>\s*</(?:\w+:)?Relationship>)", text):
-            a = attributes(m.group(0))
-            out.append(Relationship(a.get("Id", ""), a.get("Type", ""), a.get("Target", ""),
-                                    a.get("TargetMode") == "External", m.group(0)))
+        doc, root = self._rels_doc(path)
+        out = [Relationship(el.get("Id") or "", el.get("Type") or "", el.get("Target") or "",
+                            (el.get("TargetMode") or "").strip() == "External")
+               for el in doc.find(NS_PKG_REL, "Relationship", root)]
         self._rels_cache[path] = out
         return list(out)
 
@@ -254,34 +303,31 @@ class Package:
         while f"rId{n}" in taken:
             n += 1
         rid = f"rId{n}"
-        entry = (f'<Relationship Id="{rid}" Type="{escape_attr(rel_type)}" '
-                 f'Target="{escape_attr(relative(part, target_part))}"/>')
+        attrs = [(None, "Id", rid), (None, "Type", rel_type), (None, "Target", relative(part, target_part))]
         if self.exists(path):
-            text = self.text(path)
-            prefix = re.search(r"<(\w+:)?Relationships\b", text).group(1) or ""  # type: ignore[union-attr]
-            if prefix:
-                entry = entry.replace("<Relationship ", f"<{prefix}Relationship ")
-            end = text.rindex(f"</{prefix}Relationships>") if f"</{prefix}Relationships>" in text else None
-            if end is None:  # <Relationships .../> written empty
-                text = re.sub(r"<(\w+:)?Relationships\b([^>]*)/>",
-                              lambda m: f"<{m.group(1) or ''}Relationships{m.group(2)}>{entry}"
-                                        f"</{m.group(1) or ''}Relationships>", text, count=1)
-            else:
-                text = text[:end] + entry + text[end:]
+            doc, root = self._rels_doc(path)
+            tag, _, _ = start_tag(root.scope, NS_PKG_REL, "Relationship", attrs, empty=True)
+            splicer = Splicer(doc.text)
+            insert_children(doc, root, tag, splicer)
+            self.write(path, splicer.result())
         else:
-            text = ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-                    f'<Relationships xmlns="{NS_PKG_REL}">{entry}</Relationships>')
-        self.write(path, text)
+            tag, _, _ = start_tag({}, NS_PKG_REL, "Relationship", attrs, empty=True)
+            self.write(path, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                             f'<Relationships xmlns="{NS_PKG_REL}">{tag}</Relationships>')
+            if self.content_type(path) != CT_RELS:
+                self.set_content_type(path, CT_RELS)
         return rid
 
     def remove_rel(self, part: str, rid: str) -> None:
         path = rels_path(part)
-        text = self.text(path)
-
-        def drop(m: re.Match[str]) -> str:
-            return "" if attributes(m.group(0)).get("Id") == rid else m.group(0)
-
-        self.write(path, re.sub(r"<(?:\w+:)?Relationship\b[^>]*?(?:/>|>\s*</(?:\w+:)?Relationship>)", drop, text))
+        if not self.exists(path):
+            return
+        doc, root = self._rels_doc(path)
+        splicer = Splicer(doc.text)
+        for el in doc.find(NS_PKG_REL, "Relationship", root):
+            if el.get("Id") == rid:
+                splicer.replace(el.start, el.close_end, "")
+        self._edit(path, splicer)
 
     def rel_target(self, part: str, rid: str) -> str | None:
         for rel in self.rels(part):
@@ -289,13 +335,26 @@ class Package:
                 return resolve(part, rel.target)
         return None
 
+    def rel_parts(self) -> list[tuple[str, str]]:
+        """(relationships part, the part it belongs to: "" for the package) for every .rels part."""
+        out = []
+        for name in self.names():
+            if not name.endswith(".rels"):
+                continue
+            if name == "_rels/.rels":
+                out.append((name, ""))
+                continue
+            folder, file = posixpath.split(name)
+            if posixpath.basename(folder) != "_rels":
+                continue
+            out.append((name, posixpath.join(posixpath.dirname(folder), file[:-5])))
+        return out
+
     def _referenced(self, target: str, ignore: set[str]) -> bool:
         """Whether any relationship part other than those in ``ignore`` points at ``target``."""
-        for name in self.names():
-            if not name.endswith(".rels") or name in ignore:
+        for name, base in self.rel_parts():
+            if name in ignore:
                 continue
-            base = name.replace("_rels/", "")[:-5] if name != "_rels/.rels" else ""
-            base = posixpath.normpath(base) if base else ""
             for rel in self.rels(base):
                 if not rel.external and resolve(base, rel.target) == target:
                     return True
@@ -313,25 +372,34 @@ class Package:
                 self.delete_with_dependents(dep)
 
     # -- the workbook ------------------------------------------------------------------------------
+    def _workbook(self) -> tuple[Doc, Element]:
+        doc = self.doc(self.workbook_part)
+        return doc, doc.root
+
+    def _sheets_element(self) -> tuple[Doc, Element]:
+        doc, root = self._workbook()
+        sheets = doc.first(NS_MAIN, "sheets", root)
+        if sheets is None:
+            raise FileProblem("workbook.xml has no sheets element; the file is damaged", path=self.label)
+        return doc, sheets
+
     def sheets(self) -> list[SheetEntry]:
         if self._sheets_cache is not None:
             return list(self._sheets_cache)
-        self._sheets_cache = self._parse_sheets()
-        return list(self._sheets_cache)
-
-    def _parse_sheets(self) -> list[SheetEntry]:
-        text = self.text(self.workbook_part)
-        m = re.search(r"<(?:\w+:)?sheets\b[^>]*>(.*?)</(?:\w+:)?sheets>", text, re.S)
-        if m is None:
-            return []
+        doc, root = self._workbook()
+        sheets = doc.first(NS_MAIN, "sheets", root)
         out = []
-        for tag in re.finditer(r"<(?:\w+:)?sheet\b[^>]*?/?>", m.group(1)):
-            a = attributes(tag.group(0))
-            rid = next((v for k, v in a.items() if k.endswith(":id") or k == "id"), "")
-            part = self.rel_target(self.workbook_part, rid) or ""
-            out.append(SheetEntry(a.get("name", ""), int(a.get("sheetId", "0") or 0), rid, part,
-                                  a.get("state", "visible"), tag.group(0)))
-        return out
+        if sheets is not None:
+            for el in doc.find(NS_MAIN, "sheet", sheets):
+                rid = el.get("id", ns=NS_REL) or ""
+                part = self.rel_target(self.workbook_part, rid) or ""
+                try:
+                    sheet_id = int(el.get("sheetId") or 0)
+                except ValueError:
+                    sheet_id = 0
+                out.append(SheetEntry(el.get("name") or "", sheet_id, rid, part, el.get("state") or "visible"))
+        self._sheets_cache = out
+        return list(out)
 
     def sheet(self, name: str) -> SheetEntry | None:
         for entry in self.sheets():
@@ -345,41 +413,48 @@ class Package:
                 return i
         raise KeyError(name)
 
-    def _rel_prefix(self, text: str) -> str:
-        m = re.search(r'xmlns:(\w+)="' + re.escape(NS_REL) + '"', text)
-        return m.group(1) if m else ""
+    def free_sheet_name(self, wanted: str) -> str:
+        """``wanted``, or ``wanted (workbook)``, ``wanted (workbook 2)``...: the first name no sheet
+        has (sheet names compare without case, at most 31 characters)."""
+        taken = {s.name.casefold() for s in self.sheets()}
+        candidates = [wanted, f"{wanted} (workbook)"] + [f"{wanted} (workbook {n})" for n in range(2, 100)]
+        for name in candidates:
+            if len(name) > 31:
+                name = name[:31]
+            if name.casefold() not in taken:
+                return name
+        raise FileProblem(f"no free sheet name for {wanted}", path=self.label)
 
-    def add_sheet(self, name: str, xml: bytes | str) -> str:
+    def add_sheet(self, name: str, xml: bytes | str | list[bytes]) -> str:
         """Register a new worksheet at the end of the tab list; returns its part name."""
-        existing = set(self.names())
+        existing = {n.casefold() for n in self.names()}
+        folder = posixpath.dirname(self.workbook_part)
         n = 1
-        while f"xl/worksheets/sheet{n}.xml" in existing:
+        while posixpath.join(folder, f"worksheets/sheet{n}.xml").casefold() in existing:
             n += 1
-        part = f"xl/worksheets/sheet{n}.xml"
+        part = posixpath.join(folder, f"worksheets/sheet{n}.xml")
         self.write(part, xml, CT_WORKSHEET)
         rid = self.add_rel(self.workbook_part, REL_WORKSHEET, part)
-        text = self.text(self.workbook_part)
-        sheets = self.sheets()
-        sheet_id = max([0, *[s.sheet_id for s in sheets]]) + 1
-        rp = self._rel_prefix(text)
-        if not rp:
-            rp = "r"
-            text = re.sub(r"<((?:\w+:)?workbook)\b", lambda m: f'<{m.group(1)} xmlns:r="{NS_REL}"', text, count=1)
-        prefix = re.search(r"<(\w+:)?sheets\b", text).group(1) or ""  # type: ignore[union-attr]
-        entry = f'<{prefix}sheet name="{escape_attr(name)}" sheetId="{sheet_id}" {rp}:id="{rid}"/>'
-        end = text.index(f"</{prefix}sheets>")
-        self.write(self.workbook_part, text[:end] + entry + text[end:])
+        sheet_id = max([0, *[s.sheet_id for s in self.sheets()]]) + 1
+        doc, sheets = self._sheets_element()
+        tag, _, _ = start_tag(sheets.scope, NS_MAIN, "sheet",
+                              [(None, "name", name), (None, "sheetId", str(sheet_id)), (NS_REL, "id", rid)],
+                              empty=True, prefixes=PREFERRED_PREFIXES)
+        splicer = Splicer(doc.text)
+        insert_children(doc, sheets, tag, splicer)
+        self.write(self.workbook_part, splicer.result())
         return part
 
-    def replace_sheet(self, name: str, xml: bytes | str) -> tuple[str, bool]:
+    def replace_sheet(self, name: str, xml: bytes | str | list[bytes]) -> tuple[str, bool]:
         """Write ``xml`` as the sheet named ``name``: in place (same tab position) when it exists,
         else appended. Parts only the old sheet used go. Returns (part, whether it was new)."""
         entry = self.sheet(name)
         if entry is None or not entry.part:
             return self.add_sheet(name, xml), True
-        old = self.read(entry.part)
-        if re.search(rb"<(\w+:)?f[ >]", old):
-            self.drop_calc_chain()
+        if self.exists(entry.part):
+            old = self.read(entry.part)
+            if re.search(rb"<(\w+:)?f[\s/>]", old):
+                self.drop_calc_chain()
         own = rels_path(entry.part)
         dependents = [resolve(entry.part, r.target) for r in self.rels(entry.part) if not r.external]
         if self.exists(own):
@@ -398,88 +473,103 @@ class Package:
         index = self.sheet_index(name)
         if len(self.sheets()) == 1:
             raise FileProblem("cannot remove the only sheet of a workbook", path=self.label)
-        self.delete_with_dependents(entry.part)
+        if entry.part:
+            self.delete_with_dependents(entry.part)
         self.remove_rel(self.workbook_part, entry.rid)
-        text = self.text(self.workbook_part)
-        text = text.replace(entry.xml, "", 1)
-
-        def fix_name(m: re.Match[str]) -> str:
-            local = re.search(r'localSheetId="(\d+)"', m.group(0))
-            if local is None:
-                return m.group(0)
-            i = int(local.group(1))
-            if i == index:
-                return ""
-            if i > index:
-                return m.group(0).replace(local.group(0), f'localSheetId="{i - 1}"', 1)
-            return m.group(0)
-
-        text = re.sub(r"<(?:\w+:)?definedName\b[^>]*?(?:/>|>.*?</(?:\w+:)?definedName>)", fix_name, text,
-                      flags=re.S)
-
-        def fix_view(m: re.Match[str]) -> str:
-            tag = m.group(0)
+        doc, sheets = self._sheets_element()
+        splicer = Splicer(doc.text)
+        element = doc.find(NS_MAIN, "sheet", sheets)[index]
+        splicer.replace(element.start, element.close_end, "")
+        root = doc.root
+        names = doc.first(NS_MAIN, "definedNames", root)
+        if names is not None:
+            for dn in doc.find(NS_MAIN, "definedName", names):
+                local = dn.get("localSheetId")
+                if local is None or not local.strip().isdigit():
+                    continue
+                i = int(local)
+                if i == index:
+                    splicer.replace(dn.start, dn.close_end, "")
+                elif i > index:
+                    set_attrs(doc, dn, {"localSheetId": str(i - 1)}, splicer)
+        views = doc.first(NS_MAIN, "bookViews", root)
+        for view in doc.find(NS_MAIN, "workbookView", views) if views is not None else []:
+            fixes = {}
             for attr in ("activeTab", "firstSheet"):
-                a = re.search(rf'{attr}="(\d+)"', tag)
-                if a and int(a.group(1)) >= index and int(a.group(1)) > 0:
-                    tag = tag.replace(a.group(0), f'{attr}="{int(a.group(1)) - 1}"', 1)
-            return tag
-
-        text = re.sub(r"<(?:\w+:)?workbookView\b[^>]*>", fix_view, text)
-        self.write(self.workbook_part, text)
+                value = view.get(attr)
+                if value is not None and value.strip().isdigit() and int(value) >= index and int(value) > 0:
+                    fixes[attr] = str(int(value) - 1)
+            if fixes:
+                set_attrs(doc, view, fixes, splicer)
+        self.write(self.workbook_part, splicer.result())
         self.drop_calc_chain()
         return True
 
     def defined_names(self) -> dict[tuple[str, int | None], str]:
         """Defined names as {(name, localSheetId): formula}."""
-        text = self.text(self.workbook_part)
+        doc, root = self._workbook()
         out: dict[tuple[str, int | None], str] = {}
-        for m in re.finditer(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", text, re.S):
-            a = attributes(m.group(1))
-            local = a.get("localSheetId")
-            out[(a.get("name", ""), int(local) if local is not None else None)] = _unescape_attr(m.group(2))
+        names = doc.first(NS_MAIN, "definedNames", root)
+        if names is None:
+            return out
+        for dn in doc.find(NS_MAIN, "definedName", names):
+            out[(dn.get("name") or "", _local_id(dn))] = doc.text_of(dn)
         return out
 
     def set_defined_name(self, name: str, formula: str | None, *, local_sheet: int | None = None,
                          hidden: bool = False) -> None:
         """Create, replace or (with ``formula=None``) remove one defined name."""
-        text = self.text(self.workbook_part)
-
-        def same(m: re.Match[str]) -> bool:
-            a = attributes(m.group(1))
-            local = a.get("localSheetId")
-            return a.get("name") == name and (int(local) if local is not None else None) == local_sheet
-
-        pattern = re.compile(r"<(?:\w+:)?definedName\b([^>]*)>(.*?)</(?:\w+:)?definedName>", re.S)
-        kept = pattern.sub(lambda m: "" if same(m) else m.group(0), text)
+        doc, root = self._workbook()
+        splicer = Splicer(doc.text)
+        block = doc.first(NS_MAIN, "definedNames", root)
+        same = [dn for dn in (doc.find(NS_MAIN, "definedName", block) if block is not None else [])
+                if dn.get("name") == name and _local_id(dn) == local_sheet]
+        if formula is not None and len(same) == 1 and doc.text_of(same[0]) == formula:
+            return
+        for dn in same:
+            splicer.replace(dn.start, dn.close_end, "")
         if formula is not None:
-            prefix = re.search(r"<(\w+:)?workbook\b", kept).group(1) or ""  # type: ignore[union-attr]
-            attrs = f' name="{escape_attr(name)}"'
+            attrs = [(None, "name", name)]
             if local_sheet is not None:
-                attrs += f' localSheetId="{local_sheet}"'
+                attrs.append((None, "localSheetId", str(local_sheet)))
             if hidden:
-                attrs += ' hidden="1"'
-            entry = f"<{prefix}definedName{attrs}>{_escape_body(formula)}</{prefix}definedName>"
-            block = re.search(rf"<{re.escape(prefix)}definedNames\b[^>]*?(/>|>)", kept)
-            if block is not None and block.group(1) == ">":
-                end = kept.index(f"</{prefix}definedNames>", block.end())
-                kept = kept[:end] + entry + kept[end:]
-            elif block is not None:
-                kept = kept[:block.start()] + f"<{prefix}definedNames>{entry}</{prefix}definedNames>" + kept[block.end():]
+                attrs.append((None, "hidden", "1"))
+            if block is not None:
+                head, tail, _ = start_tag(block.scope, NS_MAIN, "definedName", attrs)
+                insert_children(doc, block, head + escape_text(formula) + tail, splicer)
             else:
-                # definedNames follows sheets (and externalReferences)
+                outer_head, outer_tail, scope = start_tag(root.scope, NS_MAIN, "definedNames")
+                head, tail, _ = start_tag(scope, NS_MAIN, "definedName", attrs)
+                markup = outer_head + head + escape_text(formula) + tail + outer_tail
+                # definedNames follows sheets, functionGroups and externalReferences (CT_Workbook)
                 anchor = None
-                for after in ("externalReferences", "sheets"):
-                    m = re.search(rf"</{re.escape(prefix)}{after}>|<{re.escape(prefix)}{after}\b[^>]*/>", kept)
-                    if m is not None:
-                        anchor = m.end()
-                        break
+                for el in doc.children(root):
+                    if el.ns == NS_MAIN and el.local in ("sheets", "functionGroups", "externalReferences"):
+                        anchor = el.close_end
                 if anchor is None:
-                    raise FileProblem("workbook.xml has no sheets element", path=self.label)
-                kept = kept[:anchor] + f"<{prefix}definedNames>{entry}</{prefix}definedNames>" + kept[anchor:]
-        kept = re.sub(r"<(\w+:)?definedNames>\s*</(\w+:)?definedNames>", "", kept)
-        if kept != text:
-            self.write(self.workbook_part, kept)
+                    raise FileProblem("workbook.xml has no sheets element; the file is damaged", path=self.label)
+                splicer.insert(anchor, markup)
+        elif block is not None and same and len(doc.find(NS_MAIN, "definedName", block)) == len(same):
+            # the last name went: drop the block the tool emptied
+            splicer = Splicer(doc.text)
+            splicer.replace(block.start, block.close_end, "")
+        self._edit(self.workbook_part, splicer)
+
+    def edit_defined_name(self, name: str, local_sheet: int | None, edit: Callable[[str], str]) -> None:
+        """Rewrite the formula of an existing defined name through ``edit``, in place: the element
+        keeps its attributes and position."""
+        doc, root = self._workbook()
+        block = doc.first(NS_MAIN, "definedNames", root)
+        if block is None:
+            return
+        splicer = Splicer(doc.text)
+        for dn in doc.find(NS_MAIN, "definedName", block):
+            if dn.get("name") == name and _local_id(dn) == local_sheet and not dn.empty:
+                old = doc.text_of(dn)
+                new = edit(old)
+                if new != old:
+                    splicer.replace(dn.end, dn.close_start, escape_text(new))
+        self._edit(self.workbook_part, splicer)
 
     def drop_calc_chain(self) -> None:
         """Remove calcChain.xml (Excel rebuilds it) when formula cells changed."""
@@ -491,8 +581,14 @@ class Package:
                 self.remove_rel(self.workbook_part, rel.id)
 
     # -- writing -----------------------------------------------------------------------------------
-    def write_to(self, fp: BinaryIO, *, level: int = 6) -> None:
-        """Write the package: changed parts deflated, the rest copied raw, in the original order."""
+    def write_to(self, fp: BinaryIO, *, level: int = 6, verify: bool = True) -> None:
+        """Write the package: changed parts deflated, the rest copied raw, in the original order.
+        First the save gate (:func:`workbook.xlsx.verify.verify`) checks every part the tool wrote
+        and the package's invariants; a failure writes nothing."""
+        if verify:
+            from .verify import verify as gate
+
+            gate(self)
         sink = ZipSink(fp)
         for name in self.names():
             if name in self._changed:
@@ -507,5 +603,11 @@ class Package:
         return buf.getvalue()
 
 
-def _escape_body(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _local_id(el: Element) -> int | None:
+    local = el.get("localSheetId")
+    if local is None:
+        return None
+    try:
+        return int(local)
+    except ValueError:
+        return None

@@ -17,39 +17,65 @@ from .cells import CellValue, cell_xml, column_index, column_letter, is_date, sp
 CLEAR = ""
 
 _ROW_START = re.compile(r"<(\w+:)?row\b")
-_ROW_NUMBER = re.compile(r'\br="([0-9]+)"')
-_SPANS = re.compile(r'\s+spans="[^"]*"')
-_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
-_R_ATTR = re.compile(r'\br="([A-Z]+)?([0-9]+)?"')
-_S_ATTR = re.compile(r'\bs="([0-9]+)"')
-_S_ATTR_B = re.compile(rb'\bs="([0-9]+)"')
+#: attributes are matched in either quote style and with spaces around "=" (both legal XML)
+_ROW_NUMBER = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([0-9]+)["']""")
+_SPANS = re.compile(r"""\s+spans\s*=\s*(?:"[^"]*"|'[^']*')""")
+_CELL = re.compile(r"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c\s*>)", re.S)
+_R_ATTR = re.compile(r"""(?<![\w:.-])r\s*=\s*["']([A-Z]+)?([0-9]+)?["']""")
+_S_ATTR = re.compile(r"""(?<![\w:.-])s\s*=\s*["']([0-9]+)["']""")
+_S_ATTR_B = re.compile(rb"""(?<![\w:.-])s\s*=\s*["']([0-9]+)["']""")
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 @dataclass
 class SheetSplit:
     """A worksheet cut around its sheetData: the head and tail as text (small), the rows as bytes
-    (a sheet of 30,000 rows stays compact even when a name holds an emoji)."""
+    (a sheet of 30,000 rows stays compact even when a name holds an emoji). ``prefix`` is what
+    SpreadsheetML elements are written with inside sheetData ("" or e.g. "x:"), ``root_scope`` the
+    namespaces in scope for the worksheet's children (the tail's elements)."""
 
     head: str
     rows: bytes
     tail: str
     prefix: str
+    root_scope: dict = field(default_factory=dict)
 
     @classmethod
-    def of(cls, xml: bytes | str) -> "SheetSplit":
+    def of(cls, xml: bytes | str, label: str = "the sheet") -> "SheetSplit":
+        from .xmlscan import Doc, XmlError, prefix_of
+
         data = xml.encode("utf-8") if isinstance(xml, str) else xml
-        root = re.search(rb"<(\w+:)?worksheet\b", data)
-        prefix = (root.group(1) or b"").decode() if root else ""
-        p = re.escape(prefix.encode())
-        empty = re.search(rb"<" + p + rb"sheetData\s*/>", data)
-        if empty is not None:
-            head = data[:empty.start()].decode("utf-8") + f"<{prefix}sheetData>"
-            return cls(head, b"", f"</{prefix}sheetData>" + data[empty.end():].decode("utf-8"), prefix)
-        start = re.search(rb"<" + p + rb"sheetData\b[^>]*>", data)
-        if start is None:
-            raise ValueError("worksheet has no sheetData")
-        end = data.rindex(f"</{prefix}sheetData>".encode())
-        return cls(data[:start.end()].decode("utf-8"), data[start.end():end], data[end:].decode("utf-8"), prefix)
+        if data[:3] == b"\xef\xbb\xbf":
+            data = data[3:]
+        found = None
+        for m in re.finditer(rb"<([\w.-]+:)?sheetData(?=[\s/>])", data):
+            found = m
+            break
+        if found is None:
+            raise XmlError(f"{label}: the worksheet has no sheetData")
+        tag_end = data.index(b">", found.end())
+        head_text = data[:tag_end + 1].decode("utf-8")
+        doc = Doc(head_text, fragment=True, label=label)
+        sheet_data = doc.elements[-1] if doc.elements else None
+        if sheet_data is None or not sheet_data.is_(_MAIN, "sheetData") or sheet_data.depth != 1:
+            raise XmlError(f"{label}: sheetData is not where a worksheet has it")
+        root = doc.elements[0]
+        if not root.is_(_MAIN, "worksheet"):
+            raise XmlError(f"{label}: the root is not a SpreadsheetML worksheet")
+        inner = prefix_of(sheet_data.scope, _MAIN)
+        prefix = f"{inner}:" if inner else ""
+        qname = sheet_data.qname
+        if sheet_data.empty:
+            head = head_text[:sheet_data.start] + f"<{qname}>"
+            return cls(head, b"", f"</{qname}>" + data[tag_end + 1:].decode("utf-8"), prefix, dict(root.scope))
+        q = qname.encode()
+        closer = re.compile(rb"</" + re.escape(q) + rb"\s*>")
+        close = data.rfind(b"</" + q)
+        while close > tag_end and not closer.match(data, close):
+            close = data.rfind(b"</" + q, 0, close)
+        if close <= tag_end:
+            raise XmlError(f"{label}: sheetData is never closed")
+        return cls(head_text, data[tag_end + 1:close], data[close:].decode("utf-8"), prefix, dict(root.scope))
 
     def join(self, rows: bytes | None = None) -> bytes:
         return self.head.encode("utf-8") + (self.rows if rows is None else rows) + self.tail.encode("utf-8")
@@ -61,8 +87,9 @@ class SheetSplit:
         return [self.head.encode("utf-8"), *middle, self.tail.encode("utf-8")]
 
 
-_ROW_START_B = re.compile(rb"<(\w+:)?row\b")
-_ROW_NUMBER_B = re.compile(rb'\br="([0-9]+)"')
+_ROW_START_B = re.compile(rb"<(\w+:)?row(?=[\s/>])")
+_ROW_NUMBER_B = re.compile(rb"""(?<![\w:.-])r\s*=\s*["']([0-9]+)["']""")
+_ROW_CLOSE_B: dict[bytes, re.Pattern[bytes]] = {}
 
 
 def iter_row_spans(rows: bytes):
@@ -80,8 +107,14 @@ def iter_row_spans(rows: bytes):
         if rows[tag_end - 1] == 47:  # b"/": <row .../>
             end = tag_end + 1
         else:
-            close = b"</" + (m.group(1) or b"") + b"row>"
-            end = rows.index(close, tag_end) + len(close)
+            prefix = m.group(1) or b""
+            close = _ROW_CLOSE_B.get(prefix)
+            if close is None:
+                close = _ROW_CLOSE_B[prefix] = re.compile(rb"</" + re.escape(prefix) + rb"row\s*>")
+            found = close.search(rows, tag_end)
+            if found is None:
+                raise ValueError("a row of the sheet is never closed")
+            end = found.end()
         r = _ROW_NUMBER_B.search(rows, m.start(), tag_end)
         current = int(r.group(1)) if r else current + 1
         yield current, m.start(), end
@@ -124,13 +157,31 @@ def parse_cells(row_xml: str, row_number: int) -> list[Cell]:
 
 
 def _last_column(row_xml: str, prefix: str) -> int | None:
-    """The column of a row's last cell, without parsing the row (0: no cells; None: the last cell
-    has no reference). Text content cannot hold a raw '<', so the last '<c ' starts the last cell."""
-    at = max(row_xml.rfind(f"<{prefix}c "), row_xml.rfind(f"<{prefix}c>"), row_xml.rfind(f"<{prefix}c/"))
+    """The column of a row's last cell, without parsing the row (0: no cells; None: unknown, so the
+    caller parses: the last cell has no reference, or the row holds something after its cells).
+    Text content cannot hold a raw '<', so the last '<c' followed by a space, '/' or '>' starts
+    the last cell."""
+    if "extLst" in row_xml:
+        return None
+    opener = f"<{prefix}c"
+    at = row_xml.rfind(opener)
+    while at >= 0 and row_xml[at + len(opener):at + len(opener) + 1] not in (" ", "\t", "\r", "\n", "/", ">"):
+        at = row_xml.rfind(opener, 0, at)
     if at < 0:
-        return 0
+        return 0 if row_xml.find(opener) < 0 else None
     m = _R_ATTR.search(row_xml, at, row_xml.index(">", at))
     return column_index(m.group(1)) if m and m.group(1) else None
+
+
+def _after_cells(row_xml: str, prefix: str) -> str:
+    """What a row holds after its cells (an ``extLst``), kept as written when the row is rebuilt."""
+    if "extLst" not in row_xml:
+        return ""
+    at = row_xml.find(f"<{prefix}extLst")
+    if at < 0:
+        return ""
+    close = row_xml.rfind("</")
+    return row_xml[at:close]
 
 
 @dataclass
@@ -235,6 +286,8 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
                 return None
             lt = rxml.rfind("<", 0, at)
             tag_end = rxml.index(">", at)
+            if not rxml.startswith(f"<{prefix}c", lt) or rxml[lt + len(prefix) + 2] not in " \t\r\n":
+                return None  # the text matched inside something else (a value): parse the row instead
             if rxml[tag_end - 1] == "/":
                 end = tag_end + 1
             else:
@@ -252,11 +305,11 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
             max_col = max(max_col, max(updates))
             rxml = rxml[:-len(end_tag)] + "".join(tail_cells) + end_tag
         head_end = rxml.index(">") + 1
-        if ' spans="' in rxml[:head_end]:
+        if "spans" in rxml[:head_end]:
             rxml = _SPANS.sub("", rxml[:head_end]) + rxml[head_end:]
         return rxml
 
-    def write_row(number: int, start_tag: str, existing: list[Cell]) -> str:
+    def write_row(number: int, start_tag: str, existing: list[Cell], after: str = "") -> str:
         nonlocal max_col
         updates = edits[number]
         by_col = {c.col: c for c in existing}
@@ -274,7 +327,7 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
             if xml:
                 merged.append(xml)
                 max_col = max(max_col, col)
-        return start_tag + "".join(merged) + end_tag
+        return start_tag + "".join(merged) + after + end_tag
 
     def remember(number: int, *, data: bytes | None = None, span: tuple[int, int] | None = None,
                  styles: dict[int, int] | None = None) -> None:
@@ -318,7 +371,7 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
                 cells = "".join(new_cell(number, col, updates[col], None) for col in sorted(updates))
                 head_end = rxml.index(">") + 1
                 head = rxml[:head_end]
-                if ' spans="' in head:  # an optional hint; drop it rather than leave it wrong
+                if "spans" in head:  # an optional hint; drop it rather than leave it wrong
                     head = _SPANS.sub("", head)
                 xml = head + rxml[head_end:-len(end_tag)] + cells + end_tag
                 if cells:
@@ -328,9 +381,9 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
                 if start_tag.endswith("/>"):
                     start_tag = start_tag[:-2].rstrip() + ">"
                 start_tag = _SPANS.sub("", start_tag)
-                if not re.search(r'\br="', start_tag):
+                if not _ROW_NUMBER.search(start_tag):
                     start_tag = start_tag[:-1] + f' r="{number}">'
-                xml = write_row(number, start_tag, parse_cells(rxml, number))
+                xml = write_row(number, start_tag, parse_cells(rxml, number), _after_cells(rxml, prefix))
             data = xml.encode("utf-8")
             out.append(data)
             changed += 1

@@ -1,9 +1,11 @@
 """Append the formats the tool needs to a workbook's ``styles.xml``, once, and reuse them after.
 
-``styles.xml`` is edited as text: collections (fonts, fills, borders, cellXfs, dxfs, numFmts) get
-new items appended and their ``count`` updated; nothing already there is rewritten, so the user's
-and the coach's styles keep their bytes. Items the tool writes are canonical strings, so a second
-run finds its own items and reuses their indexes instead of appending copies.
+``styles.xml`` is edited as text (through :mod:`workbook.xlsx.xmlscan`): collections (fonts, fills,
+borders, cellXfs, dxfs, numFmts) get new items appended and their ``count`` updated; nothing
+already there is rewritten, so the user's and the coach's styles keep their bytes. Items the tool
+writes are canonical strings, so a second run finds its own items and reuses their indexes instead
+of appending copies. A minimal or empty ``styles.xml`` (``<styleSheet/>``) gets the collections it
+lacks, in schema order, each starting with the default item the format requires.
 """
 
 from __future__ import annotations
@@ -11,16 +13,27 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .cells import escape_attr
+from .xmlscan import Doc, Element, Splicer, XmlError, escape_attr, localize, main_prefix, set_attrs
 
+NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 #: the collections, in the order CT_Stylesheet requires them
 _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
           "tableStyles", "colors", "extLst")
 _ITEM = {"numFmts": "numFmt", "fonts": "font", "fills": "fill", "borders": "border", "cellXfs": "xf",
-         "cellStyleXfs": "xf", "dxfs": "dxf"}
+         "cellStyleXfs": "xf", "cellStyles": "cellStyle", "dxfs": "dxf"}
+#: what a collection must hold first when the tool creates it (index 0 is the default everywhere)
+_BASE = {
+    "fonts": ['<font><sz val="11"/><name val="Calibri"/><family val="2"/></font>'],
+    "fills": ['<fill><patternFill patternType="none"/></fill>', '<fill><patternFill patternType="gray125"/></fill>'],
+    "borders": ["<border><left/><right/><top/><bottom/><diagonal/></border>"],
+    "cellStyleXfs": ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0"/>'],
+    "cellXfs": ['<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'],
+    "cellStyles": ['<cellStyle name="Normal" xfId="0" builtinId="0"/>'],
+}
 _BUILTIN_DATE_IDS = frozenset(list(range(14, 23)) + list(range(27, 37)) + list(range(45, 48))
                               + list(range(50, 59)))
 _QUOTED = re.compile(r'"[^"]*"|\\.|\[[^\]]*\]')
+_NUMFMT_ID = re.compile(r"""\bnumFmtId\s*=\s*["']([0-9]+)["']""")
 
 
 def is_date_format(code: str) -> bool:
@@ -32,59 +45,59 @@ def is_date_format(code: str) -> bool:
 @dataclass
 class _Collection:
     name: str
+    element: Element | None
     items: list[str] = field(default_factory=list)
     added: list[str] = field(default_factory=list)
+    index_of: dict[str, int] = field(default_factory=dict)
 
     def index(self, xml: str) -> int:
-        for i, item in enumerate(self.items):
-            if item == xml:
-                return i
+        found = self.index_of.get(xml)
+        if found is not None:
+            return found
         self.items.append(xml)
         self.added.append(xml)
+        self.index_of[xml] = len(self.items) - 1
         return len(self.items) - 1
 
 
 class StyleBook:
     """The styles of one workbook, ready to gain the tool's formats."""
 
-    def __init__(self, xml: bytes) -> None:
-        self.text = xml.decode("utf-8")
-        root = re.search(r"<(\w+:)?styleSheet\b", self.text)
-        if root is None:
-            raise ValueError("styles.xml has no styleSheet element")
-        self.prefix = root.group(1) or ""
+    def __init__(self, xml: bytes, label: str = "styles.xml") -> None:
+        text = xml.decode("utf-8-sig") if xml[:3] == b"\xef\xbb\xbf" else xml.decode("utf-8")
+        self.doc = Doc(text, label=label)
+        self.root = self.doc.root
+        if not self.root.is_(NS_MAIN, "styleSheet"):
+            raise XmlError(f"{label}: the root is not a SpreadsheetML styleSheet")
+        self.prefix = main_prefix(self.root.scope, NS_MAIN, label)
         self._collections: dict[str, _Collection] = {}
         self.num_formats: dict[int, str] = {}
         self._changed = False
         self._date_styles: dict[int, bool] = {}
-        for name in ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"):
-            coll = _Collection(name)
-            body = self._body(name)
-            if body is not None:
-                coll.items = self._split(body, _ITEM[name])
-            self._collections[name] = coll
-        for item in self._collections["numFmts"].items:
-            m_id = re.search(r'numFmtId="(\d+)"', item)
-            m_code = re.search(r'formatCode="([^"]*)"', item)
-            if m_id and m_code:
-                self.num_formats[int(m_id.group(1))] = _unescape(m_code.group(1))
-
-    # -- parsing -------------------------------------------------------------------------------------
-    def _block(self, name: str) -> re.Match[str] | None:
-        p = re.escape(self.prefix)
-        return re.search(rf"<{p}{name}\b[^>]*?(/>|>(.*?)</{p}{name}>)", self.text, re.S)
-
-    def _body(self, name: str) -> str | None:
-        m = self._block(name)
-        if m is None:
-            return None
-        return m.group(2) or ""
-
-    def _split(self, body: str, item: str) -> list[str]:
-        """Top-level child elements named ``item`` (they never nest in themselves)."""
-        p = re.escape(self.prefix)
-        pattern = re.compile(rf"<{p}{item}\b[^>]*?(?:/>|>.*?</{p}{item}>)", re.S)
-        return [m.group(0) for m in pattern.finditer(body)]
+        #: the number format of each cell format the file had (those the tool adds are read from their markup)
+        self._xf_formats: list[int] = []
+        for el in self.doc.children(self.root):
+            if el.ns == NS_MAIN and el.local in _ITEM and el.local not in self._collections:
+                coll = _Collection(el.local, el)
+                coll.items = [self.doc.markup(item) for item in self.doc.find(NS_MAIN, _ITEM[el.local], el)]
+                coll.index_of = {}
+                for i, item in enumerate(coll.items):
+                    coll.index_of.setdefault(item, i)
+                self._collections[el.local] = coll
+                if el.local == "numFmts":
+                    for item in self.doc.find(NS_MAIN, "numFmt", el):
+                        try:
+                            self.num_formats[int(item.get("numFmtId") or "")] = item.get("formatCode") or ""
+                        except ValueError:
+                            pass
+                elif el.local == "cellXfs":
+                    for item in self.doc.find(NS_MAIN, "xf", el):
+                        try:
+                            self._xf_formats.append(int(item.get("numFmtId") or 0))
+                        except ValueError:
+                            self._xf_formats.append(0)
+        for name in _ITEM:
+            self._collections.setdefault(name, _Collection(name, None))
 
     # -- queries -------------------------------------------------------------------------------------
     def xf(self, index: int) -> str:
@@ -92,7 +105,9 @@ class StyleBook:
         return items[index] if 0 <= index < len(items) else ""
 
     def number_format_id(self, xf_index: int) -> int:
-        m = re.search(r'numFmtId="(\d+)"', self.xf(xf_index))
+        if 0 <= xf_index < len(self._xf_formats):
+            return self._xf_formats[xf_index]
+        m = _NUMFMT_ID.search(self.xf(xf_index))
         return int(m.group(1)) if m else 0
 
     def is_date_style(self, xf_index: int | None) -> bool:
@@ -107,11 +122,25 @@ class StyleBook:
         return known
 
     # -- additions -----------------------------------------------------------------------------------
-    def _p(self, xml: str) -> str:
-        """Give our canonical (unprefixed) markup the prefix the file uses."""
-        if not self.prefix:
-            return xml
-        return re.sub(r"<(/?)(?=[a-zA-Z])", rf"<\1{self.prefix}", xml)
+    def _ensure(self, collection: str) -> _Collection:
+        """The collection, holding at least the default items a created one must start with."""
+        coll = self._collections[collection]
+        if not coll.items:
+            for base in _BASE.get(collection, ()):
+                coll.index(localize(base, self.prefix))
+                self._changed = True
+        return coll
+
+    def _add(self, collection: str, xml: str) -> int:
+        if collection == "cellXfs":
+            for needed in ("fonts", "fills", "borders", "cellStyleXfs", "cellStyles"):
+                self._ensure(needed)
+        coll = self._ensure(collection)
+        before = len(coll.added)
+        index = coll.index(localize(xml, self.prefix))
+        if len(coll.added) != before:
+            self._changed = True
+        return index
 
     def number_format(self, code: str) -> int:
         for fid, existing in self.num_formats.items():
@@ -121,26 +150,15 @@ class StyleBook:
             return 0
         new_id = max([163, *self.num_formats]) + 1
         self.num_formats[new_id] = code
-        self._collections["numFmts"].index(self._p(f'<numFmt numFmtId="{new_id}" formatCode="{escape_attr(code)}"/>'))
+        self._collections["numFmts"].index(localize(f'<numFmt numFmtId="{new_id}" formatCode="{escape_attr(code)}"/>',
+                                                    self.prefix))
         self._changed = True
         return new_id
-
-    def _add(self, collection: str, xml: str) -> int:
-        coll = self._collections[collection]
-        before = len(coll.added)
-        index = coll.index(self._p(xml))
-        if len(coll.added) != before:
-            self._changed = True
-        return index
 
     def font(self, xml: str) -> int:
         return self._add("fonts", xml)
 
     def fill(self, xml: str) -> int:
-        if not self._collections["fills"].items:
-            # the two fills every styles.xml must start with
-            self._add("fills", '<fill><patternFill patternType="none"/></fill>')
-            self._add("fills", '<fill><patternFill patternType="gray125"/></fill>')
         return self._add("fills", xml)
 
     def border(self, xml: str) -> int:
@@ -149,6 +167,8 @@ class StyleBook:
     def cell_format(self, *, font: str | None = None, fill: str | None = None, border: str | None = None,
                     number_format: str | None = None, alignment: str | None = None) -> int:
         """The index of a cell format (xf) made of these parts, added if new."""
+        for needed in ("fonts", "fills", "borders"):
+            self._ensure(needed)
         font_id = self.font(font) if font else 0
         fill_id = self.fill(fill) if fill else 0
         border_id = self.border(border) if border else 0
@@ -165,14 +185,12 @@ class StyleBook:
         """A copy of cell format ``xf_index`` showing numbers with ``code`` (for dates written into
         cells whose own format is not a date format)."""
         fmt_id = self.number_format(code)
-        base = self.xf(xf_index or 0) or '<xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>'
-        clone = re.sub(r'numFmtId="\d+"', f'numFmtId="{fmt_id}"', base, count=1)
-        if 'numFmtId=' not in clone:
-            clone = re.sub(r"<(\w+:)?xf\b", lambda m: m.group(0) + f' numFmtId="{fmt_id}"', clone, count=1)
-        if "applyNumberFormat=" in clone:
-            clone = re.sub(r'applyNumberFormat="\w+"', 'applyNumberFormat="1"', clone, count=1)
-        else:
-            clone = re.sub(r"<(\w+:)?xf\b", lambda m: m.group(0) + ' applyNumberFormat="1"', clone, count=1)
+        base = self.xf(xf_index or 0)
+        if not base:
+            return self._add("cellXfs", f'<xf numFmtId="{fmt_id}" fontId="0" fillId="0" borderId="0" xfId="0" '
+                                        'applyNumberFormat="1"/>')
+        clone = _set_xf_attr(base, "numFmtId", str(fmt_id))
+        clone = _set_xf_attr(clone, "applyNumberFormat", "1")
         coll = self._collections["cellXfs"]
         before = len(coll.added)
         index = coll.index(clone)
@@ -190,34 +208,49 @@ class StyleBook:
         return self._changed
 
     def to_bytes(self) -> bytes:
-        text = self.text
-        for name in ("numFmts", "fonts", "fills", "borders", "cellXfs", "dxfs"):
-            coll = self._collections[name]
-            if not coll.added:
+        doc, root, p = self.doc, self.root, self.prefix
+        splicer = Splicer(doc.text)
+        new_blocks: dict[str, str] = {}
+        for name in _ORDER:
+            coll = self._collections.get(name)
+            if coll is None or not coll.added:
                 continue
-            text = self._append(text, name, coll)
-        return text.encode("utf-8")
+            count = str(len(coll.items))
+            added = "".join(coll.added)
+            el = coll.element
+            if el is None:
+                qn = f"{p}:{name}" if p else name
+                new_blocks[name] = f'<{qn} count="{count}">{added}</{qn}>'
+            elif el.empty:  # <fonts count="0"/>: written open, its other attributes kept
+                tag = _set_xf_attr(doc.text[el.start:el.end - 2].rstrip(), "count", count)
+                splicer.replace(el.start, el.end, tag + ">" + added + f"</{el.qname}>")
+            else:
+                set_attrs(doc, el, {"count": count}, splicer)
+                splicer.insert(el.close_start, added)
+        if not new_blocks:
+            return splicer.result().encode("utf-8")
+        if root.empty:  # <styleSheet .../>: opened up with the collections in schema order
+            head = doc.text[root.start:root.end - 2].rstrip()
+            blocks = "".join(new_blocks[n] for n in _ORDER if n in new_blocks)
+            splicer.replace(root.start, root.end, head + ">" + blocks + f"</{root.qname}>")
+            return splicer.result().encode("utf-8")
+        present = [c for c in doc.children(root) if c.ns == NS_MAIN and c.local in _ORDER]
+        for name in _ORDER:
+            if name not in new_blocks:
+                continue
+            later = [c for c in present if _ORDER.index(c.local) > _ORDER.index(name)]
+            if later:
+                splicer.insert(later[0].start, new_blocks[name])
+            else:
+                splicer.insert(root.close_start, new_blocks[name])
+        return splicer.result().encode("utf-8")
 
-    def _append(self, text: str, name: str, coll: _Collection) -> str:
-        p = self.prefix
-        count = len(coll.items)
-        added = "".join(coll.added)
-        m = re.search(rf"<{re.escape(p)}{name}\b([^>]*?)(/>|>(.*?)</{re.escape(p)}{name}>)", text, re.S)
-        if m is not None:
-            attrs = re.sub(r'\s*count="\d*"', "", m.group(1))
-            body = m.group(3) or ""
-            new = f'<{p}{name} count="{count}"{attrs}>{body}{added}</{p}{name}>'
-            return text[:m.start()] + new + text[m.end():]
-        # the collection is absent: insert it before the first collection that must follow it
-        new = f'<{p}{name} count="{count}">{added}</{p}{name}>'
-        for later in _ORDER[_ORDER.index(name) + 1:]:
-            lm = re.search(rf"<{re.escape(p)}{later}\b", text)
-            if lm is not None:
-                return text[:lm.start()] + new + text[lm.start():]
-        end = text.rindex(f"</{p}styleSheet>")
-        return text[:end] + new + text[end:]
 
-
-def _unescape(text: str) -> str:
-    return (text.replace("&quot;", '"').replace("&lt;", "<").replace("&gt;", ">").replace("&apos;", "'")
-            .replace("&amp;", "&"))
+def _set_xf_attr(tag: str, name: str, value: str) -> str:
+    """Markup whose first start tag gets one attribute set (its quote style kept) or added."""
+    pattern = re.compile(r"""(\s""" + name + r"""\s*=\s*)(["'])[^"']*\2""")
+    head_end = tag.find(">")
+    head = tag if head_end < 0 else tag[:head_end]
+    if pattern.search(head):
+        return pattern.sub(lambda m: f"{m.group(1)}{m.group(2)}{value}{m.group(2)}", tag, count=1)
+    return re.sub(r"^(<[^\s/>]+)", lambda m: f'{m.group(1)} {name}="{value}"', tag, count=1)

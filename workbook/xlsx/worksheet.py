@@ -94,6 +94,9 @@ class Rule:
 @dataclass
 class GeneratedSheet:
     name: str
+    #: what the sheet is ("follow-ups", "dashboard"...): the mark the editor writes, so the next run
+    #: replaces this sheet and never a sheet of the user's that happens to have the same name
+    kind: str = ""
     #: rows from row 1; a cell is a value or (value, style name)
     rows: list[list[object]] = field(default_factory=list)
     widths: list[float] = field(default_factory=list)
