@@ -17,7 +17,8 @@ from typing import Callable
 
 from . import mutants, producers, real
 
-STRICT_REFUSAL = "saved as Strict Open XML; in Excel use Save As > Excel Workbook (.xlsx)"
+STRICT_REFUSAL = ("saved as Strict Open XML, which the tool does not edit; "
+                  "in Excel use File > Save As > Excel Workbook (.xlsx)")
 
 
 @dataclass(frozen=True)

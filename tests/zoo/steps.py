@@ -169,6 +169,44 @@ def consistency_problems(pkg: dict[str, bytes]) -> set[str]:
     return out
 
 
+def _bounds(ref: str) -> tuple[int, int, int, int]:
+    def cell(text: str) -> tuple[int, int]:
+        m = re.fullmatch(r"\$?([A-Z]+)\$?(\d+)", text)
+        assert m is not None, text
+        col = 0
+        for ch in m.group(1):
+            col = col * 26 + ord(ch) - 64
+        return int(m.group(2)), col
+
+    first, _, last = ref.partition(":")
+    (r1, c1), (r2, c2) = cell(first), cell(last or first)
+    return r1, c1, r2, c2
+
+
+def table_overlaps(pkg: dict[str, bytes]) -> set[str]:
+    """Tables of one sheet whose ranges overlap (Excel repairs such a file by deleting one)."""
+    out: set[str] = set()
+    try:
+        tabs = sheets(pkg)
+    except Exception:
+        return out
+    for sheet, part in tabs.items():
+        found = []
+        for kind, target in F.rel_targets(pkg, part).values():
+            if kind == "table" and target in pkg:
+                tag = re.search(r"<(?:\w+:)?table\b[^>]*>", pkg[target].decode("utf-8-sig"))
+                name = re.search(r"""\bdisplayName=["']([^"']*)""", tag.group(0)) if tag else None
+                ref = re.search(r"""\bref=["']([^"']*)""", tag.group(0)) if tag else None
+                if name and ref:
+                    found.append((name.group(1), ref.group(1)))
+        for i, (a, ra) in enumerate(found):
+            for b, rb in found[i + 1:]:
+                (a1, a2, a3, a4), (b1, b2, b3, b4) = _bounds(ra), _bounds(rb)
+                if a1 <= b3 and b1 <= a3 and a2 <= b4 and b2 <= a4:
+                    out.add(f"tables {a} ({ra}) and {b} ({rb}) overlap on {sheet}")
+    return out
+
+
 def result_problems(before: Path, after: Path, tool_sheets: set[str]) -> tuple[list[str], set[str]]:
     """What is wrong with ``after`` as the result of a step on ``before``; and the names of the sheets
     the tool added (for the next step, they are the tool's own)."""
@@ -195,6 +233,7 @@ def result_problems(before: Path, after: Path, tool_sheets: set[str]) -> tuple[l
     for name in sorted(set(new) - set(old) - owned):
         problems.append(f"{name} is new and belongs to nothing the tool owns")
     problems += sorted(consistency_problems(new) - consistency_problems(old))
+    problems += sorted(table_overlaps(new) - table_overlaps(old))
     try:
         added = set(sheets(new)) - set(sheets(old))
     except Exception:
