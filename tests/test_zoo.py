@@ -62,7 +62,8 @@ class Zoo:
         if entry.id not in self._chains:
             source = self.input(entry)
             self._chains[entry.id] = steps.run_chain(source, self.root / entry.slug / "steps", run,
-                                                     refusal=entry.refusal)
+                                                     refusal=entry.refusal,
+                                                     extra_rows=entry.extra_rows)
         return self._chains[entry.id]
 
 
@@ -88,7 +89,7 @@ def test_zoo_file_shows_its_quirks_and_is_well_formed(zoo: Zoo, entry: catalog.E
     if entry.refusal is None:
         reader = steps.contacts_reader(path)
         assert reader is not None, "python-calamine or openpyxl must read the input's Contacts"
-        assert len(steps.contact_rows(path, reader=reader)) == len(Z.CONTACTS)
+        assert len(steps.contact_rows(path, reader=reader)) == len(Z.CONTACTS) + entry.extra_rows
 
 
 def test_openpyxl_with_lxml_declares_r_on_each_sheet_and_without_it_on_the_root(zoo: Zoo) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import mutants, producers, real
+from . import mutants, namesakes, producers, real
 
 STRICT_REFUSAL = ("saved as Strict Open XML, which the tool does not edit; "
                   "in Excel use File > Save As > Excel Workbook (.xlsx)")
@@ -77,6 +77,8 @@ class Entry:
     make: Callable[[Path], Path]
     quirks: tuple[Quirk, ...] = ()
     refusal: str | None = None
+    #: rows of the Contacts sheet that hold something but are no contact (a user's table below the list)
+    extra_rows: int = 0
 
     @property
     def id(self) -> str:
@@ -100,6 +102,12 @@ def real_entry(producer: str, relative: str, family: str, *quirks: Quirk, refusa
         return real.add_network(real.real_file(relative), folder / Path(relative).name)
 
     return Entry(producer, Path(relative).name, family, make, quirks, refusal)
+
+
+def namesake(layout: str, *quirks: Quirk) -> Entry:
+    below = len(namesakes.USER_TABLE_ROWS) if layout == "table-below" else 0
+    return Entry("namesakes", f"{layout}.xlsx", "namesakes",
+                 lambda folder: namesakes.build(folder / f"{layout}.xlsx", layout), quirks, extra_rows=below)
 
 
 SHEET1 = "xl/worksheets/sheet1.xml"
@@ -179,6 +187,15 @@ ENTRIES: list[Entry] = [
     real_entry("excel-windows", "python-calamine/any_sheets.xlsx", "excel", has(WB, r'state="veryHidden"'),
                named(r"chartsheets/", "a chart sheet")),
     real_entry("libreoffice", "python-calamine/issue139.xlsx", "libreoffice", has("docProps/app.xml", "LibreOffice/24")),
+]
+
+USERS_SHEETS = (has(WB, r'<sheet name="Follow-ups"'), has(WB, r'<sheet name="Dashboard"'),
+                named(r"xl/charts/chart1\.xml", "a chart (on the user's Dashboard)"))
+ENTRIES += [
+    # -- the user's own sheets and tables named like the tool's (also tested on their own below) -----
+    namesake("table-right", *USERS_SHEETS, named(r"xl/tables/table2\.xml", "a second table on Contacts")),
+    namesake("table-below", *USERS_SHEETS, named(r"xl/tables/table2\.xml", "a second table on Contacts")),
+    namesake("autofilter", *USERS_SHEETS, has(SHEET1, r"<autoFilter ref=", "an autofilter-only contact list")),
 ]
 
 BY_ID = {e.id: e for e in ENTRIES}

@@ -344,7 +344,7 @@ def check_step(result: StepResult, refusal: str | None, tool_sheets: set[str], i
             p.append(f"no Follow-ups sheet after followup (sheets: {sorted(names)})")
 
 
-def run_chain(source: Path, workdir: Path, run: Run, *, refusal: str | None = None) -> Chain:
+def run_chain(source: Path, workdir: Path, run: Run, *, refusal: str | None = None, extra_rows: int = 0) -> Chain:
     """Run the four steps on a copy of ``source`` under ``workdir``."""
     workdir.mkdir(parents=True, exist_ok=True)
     current = source
@@ -353,7 +353,7 @@ def run_chain(source: Path, workdir: Path, run: Run, *, refusal: str | None = No
     reader = contacts_reader(source) or "calamine"
     results: dict[str, StepResult] = {}
     returned: Path | None = None
-    contacts = len(Z.CONTACTS)  # in the chain's current file
+    contacts = len(Z.CONTACTS) + extra_rows  # rows holding something in the chain's current file
     for i, step in enumerate(STEPS, start=1):
         folder = workdir / f"{i}-{step}"
         folder.mkdir()

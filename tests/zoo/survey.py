@@ -64,7 +64,8 @@ def main(argv: list[str] | None = None) -> int:
             missing = [q.what for q in entry.quirks if not q.test(z)]
         if missing:
             notes.append(f"{entry.id}: does not show {', '.join(missing)}")
-        chain = steps.run_chain(source, folder / "steps", run, refusal=entry.refusal)
+        chain = steps.run_chain(source, folder / "steps", run, refusal=entry.refusal,
+                                     extra_rows=entry.extra_rows)
         chains[entry.id] = chain
         corrupted, refused, ok = [], [], 0
         for name, r in chain.steps.items():
