@@ -29,7 +29,7 @@ from . import targets as T
 from .dashboard import dashboard_sheet
 from .ids import IdMaker
 from .reader import Table, Workbook, read
-from .values import company_key
+from .keys import company_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor, owned
 from .xlsx.safesave import atomic_write, check_locks, check_target, write_file

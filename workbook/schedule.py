@@ -27,7 +27,7 @@ from functools import lru_cache
 
 from . import layout as L
 from .bizdays import add_business_days, is_business_day
-from .values import company_key, person_key
+from .keys import company_key, person_key
 
 THANK_YOU = "thank-you"
 THANK_INTRODUCER = "thank-introducer"

@@ -20,7 +20,8 @@ from typing import Any, Sequence
 from . import layout as L
 from .errors import FileProblem
 from .reader import Record, Table, Workbook, read
-from .values import company_key, person_key, text_of, to_json
+from .keys import company_key, email_key, near_duplicates, person_key, url_key
+from .values import text_of, to_json
 from .xlsx.cells import column_letter
 
 ERROR = "error"
@@ -29,7 +30,6 @@ SCHEMA_DIR = Path(__file__).parent / "schemas"
 SHEET_RANK = {name: i for i, name in enumerate((L.CONTACTS.name, L.INTERACTIONS.name, L.COMPANIES.name,
                                                 L.SETTINGS_SHEET, L.GUIDE_SHEET))}
 #: names at the same employer this similar (0-100, token-sorted) are likely the same person
-LIKELY_DUPLICATE_SCORE = 90
 
 
 @dataclass
@@ -436,9 +436,9 @@ def _check_contacts(table: Table, today: date, out: _Collector) -> None:
             continue
         bad = {i for i, keys in bad_at.items() if key in keys}
         if kind == "email":
-            norm = [v.casefold() if v is not None and i not in bad else None for i, v in enumerate(col)]
+            norm = [email_key(v) if v is not None and i not in bad else None for i, v in enumerate(col)]
         elif kind == "url":
-            norm = [_url_key(v) if v is not None and i not in bad else None for i, v in enumerate(col)]
+            norm = [url_key(v) if v is not None and i not in bad else None for i, v in enumerate(col)]
         else:
             norm = [v if i not in bad else None for i, v in enumerate(col)]
         for i, first in _first_seen(norm):
@@ -473,57 +473,23 @@ def _check_contacts(table: Table, today: date, out: _Collector) -> None:
                    "Write the introducer's name exactly as on their own row, or add them as a contact.")
 
 
-def _url_key(url: str) -> str:
-    u = url.strip().casefold()
-    for prefix in ("https://", "http://"):
-        if u.startswith(prefix):
-            u = u[len(prefix):]
-    if u.startswith("www."):
-        u = u[4:]
-    return u.split("?")[0].rstrip("/")
-
-
-@lru_cache(maxsize=1 << 16)
-def _sorted_name(name: str) -> str:
-    return " ".join(sorted(person_key(name).split()))
-
-
 def _likely_duplicates(table: Table, out: _Collector) -> None:
-    """Near-identical names at the same employer (identical ones are errors above).
-
-    Two names this close share their first three or their last three letters (once their words are
-    sorted), so only names in the same such block are compared: linear, not quadratic.
-    """
-    from rapidfuzz import fuzz
-
+    """Near-identical names at the same employer (identical ones are errors above), each row
+    reported once, against the first row it resembles."""
     names = table.data.get("name")
     employers = table.data.get("employer")
     if names is None or employers is None:
         return
-    blocks: dict[tuple[str, str], list[tuple[int, str]]] = defaultdict(list)
-    for i in table.rows:
-        name, employer = names[i], employers[i]
-        if name is None or employer is None:
-            continue
-        ekey = company_key(employer)
-        skey = _sorted_name(name)
-        if not ekey or not skey:
-            continue
-        blocks[(ekey, "<" + skey[:3])].append((i, skey))
-        blocks[(ekey, ">" + skey[-3:])].append((i, skey))
-    reported: set[int] = set()
-    for members in blocks.values():
-        for n in range(1, len(members)):
-            i, key = members[n]
-            if i in reported:
-                continue
-            for j, other in members[:n]:
-                if other != key and fuzz.ratio(key, other, score_cutoff=LIKELY_DUPLICATE_SCORE):
-                    reported.add(i)
-                    out.at(table, i, "name", "likely-duplicate", WARNING,
-                           f"'{names[i]}' looks like '{names[j]}' on row {table.row_number(j)}, also at {employers[j]}",
-                           "If they are the same person, merge the two rows; else leave them.")
-                    break
+    rows = list(table.rows)
+    pairs = near_duplicates([(names[i], employers[i]) for i in rows])
+    first: dict[int, int] = {}
+    for lo, hi in pairs:
+        first.setdefault(hi, lo)
+    for hi, lo in sorted(first.items()):
+        i, j = rows[hi], rows[lo]
+        out.at(table, i, "name", "likely-duplicate", WARNING,
+               f"'{names[i]}' looks like '{names[j]}' on row {table.row_number(j)}, also at {employers[j]}",
+               "If they are the same person, merge the two rows; else leave them.")
 
 
 def _check_interactions(table: Table, contacts: Table | None, out: _Collector) -> None:
