@@ -8,7 +8,8 @@ from workbook import keys
 from workbook import merge as M
 from workbook.reader import read_table
 from workbook import layout as L
-from workbook.validate import _Collector, _check_contacts
+from workbook.validate.problems import Collector as _Collector
+from workbook.validate.sheets import check_contacts as _check_contacts
 
 
 def test_profile_urls_match_across_country_subdomains_schemes_and_queries() -> None:
