@@ -139,12 +139,6 @@ def touches(interactions: Table | None) -> list[S.Touch]:
     return out
 
 
-def _flag_or_date(value: Any) -> date | bool | None:
-    if isinstance(value, date) or value is True:
-        return value
-    return None
-
-
 def rules(book: Workbook) -> S.Rules:
     settings = book.settings
     targets: frozenset[str] = frozenset()

@@ -30,7 +30,8 @@ RATE_ME = "rate me"
 #: flag on actions for a person whose employer is on the Companies sheet
 TARGET_COMPANY = "target company"
 
-DEFAULT_CADENCE: Mapping[str, int] = {"A": 14, "B": 30, "C": 90}
+#: the Settings' defaults (declared once, in the layout)
+DEFAULT_CADENCE: Mapping[str, int] = {r: L.setting(f"cadence_{r.lower()}").default for r in L.RATINGS}
 #: how far ahead check-backs are listed (the end of the "Later" group)
 LATER_HORIZON_DAYS = 28
 #: how many weeks ahead to look for a week with a business day left for first contacts
@@ -74,8 +75,8 @@ class Rules:
     """The Settings the scheduler applies."""
 
     cadence: Mapping[str, int] = field(default_factory=lambda: dict(DEFAULT_CADENCE))
-    due_soon_days: int = 7
-    first_contacts_per_week: int = 5
+    due_soon_days: int = L.setting("due_soon_days").default
+    first_contacts_per_week: int = L.setting("first_contacts_per_week").default
     business_days: frozenset[int] = frozenset(range(5))
     holidays: frozenset[date] = frozenset()
     #: company_key() of the Companies sheet's names
