@@ -12,7 +12,7 @@ import pytest
 
 from messy import messy_workbook
 from workbook import targets as T
-from workbook.values import company_key
+from workbook.keys import company_key
 
 TODAY = date(2026, 11, 23)
 

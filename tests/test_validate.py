@@ -404,3 +404,13 @@ def test_check_needs_no_file(messy):
     """check() works on data already read (used by report)."""
     book = read(messy)
     assert check(book, today=TODAY).stats["errors"] == 18
+
+
+def test_every_code_reported_is_in_the_catalogue(messy):
+    from workbook.validate import CATALOGUE, VALUE_CODES
+
+    known = {code for code, _ in CATALOGUE} | set(VALUE_CODES)
+    reported = {p.code for p in validate_file(messy, today=TODAY).problems}
+    assert reported <= known, reported - known
+    for kind in CATALOGUE.values():  # every template names only fields its checks give
+        assert kind.message and kind.hint and kind.description and kind.severity in ("error", "warning")

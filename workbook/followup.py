@@ -29,7 +29,7 @@ from . import targets as T
 from .dashboard import dashboard_sheet
 from .ids import IdMaker
 from .reader import Table, Workbook, read
-from .values import company_key
+from .keys import company_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor, owned
 from .xlsx.safesave import atomic_write, check_locks, check_target, write_file
@@ -137,12 +137,6 @@ def touches(interactions: Table | None) -> list[S.Touch]:
                        reply if (reply.__class__ is date or reply is True) else None,
                        thank if (thank.__class__ is date or thank is True) else None))
     return out
-
-
-def _flag_or_date(value: Any) -> date | bool | None:
-    if isinstance(value, date) or value is True:
-        return value
-    return None
 
 
 def rules(book: Workbook) -> S.Rules:

@@ -21,7 +21,7 @@ from . import merge as M
 from .errors import FileProblem
 from .ids import IdMaker
 from .reader import Table, Workbook, read, sniff
-from .values import person_key
+from .keys import person_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor
 from .xlsx.package import Package

@@ -15,7 +15,7 @@ from .errors import NotOurWorkbook, UsageError, WorkbookError
 from .ids import IdMaker
 from .reader import Record, read
 from .stamp import append_records
-from .values import person_key
+from .keys import person_key
 from .xlsx.editor import WorkbookEditor
 from .xlsx.safesave import atomic_write, check_locks, check_target
 

@@ -14,21 +14,17 @@ order; new contacts are appended. Merging the same update twice changes nothing 
 
 from __future__ import annotations
 
-import re
 from bisect import insort
-from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from functools import lru_cache
 from typing import Any, Iterable, Sequence
 
 from . import layout as L
-from .values import company_key, person_key
+from .keys import company_key, email_key, near_duplicates, person_key, phone_key, url_key
 
 #: fields the tool owns or merges by its own rule
 _SPECIAL = frozenset({"id", "notes", "last_contact", "contact_id"})
 NOTE_SEPARATOR = "\n"
-LIKELY_SCORE = 90
 
 
 @dataclass
@@ -100,23 +96,6 @@ class SheetPlan:
 
 # ------------------------------------------------------------------------------------------------
 # Normalizing for comparison (never for storing)
-
-@lru_cache(maxsize=1 << 17)
-def _url_key(url: str) -> str:
-    u = url.strip().casefold()
-    u = re.sub(r"^https?://", "", u)
-    u = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", u)
-    return u.split("?")[0].split("#")[0].rstrip("/")
-
-
-def url_key(url: Any) -> str:
-    return _url_key(str(url))
-
-
-def phone_key(phone: Any) -> str:
-    digits = re.sub(r"\D", "", str(phone))
-    return digits if len(digits) >= 7 else ""
-
 
 def same(a: Any, b: Any) -> bool:
     """Equal for merging purposes: text compared ignoring case and runs of spaces."""
@@ -222,7 +201,7 @@ class _Index:
     def keys(values: dict[str, Any]) -> list[tuple[str, Any]]:
         out = list(_Index.strong(values).items())
         if not _blank(values.get("email")):
-            out.append(("email", str(values["email"]).strip().casefold()))
+            out.append(("email", email_key(values["email"])))
         if not _blank(values.get("phone")):
             p = phone_key(values["phone"])
             if p:
@@ -436,33 +415,10 @@ def likely_duplicates(rows: Sequence[Row], touched: Iterable[int], sheet: str,
     """Contacts the update added or matched whose name is near-identical to another contact's at the
     same employer (never merged: listed). Pairs are ordered by position (rows added by a merge keep
     theirs afterwards), so the same update always gives the same list."""
-    from rapidfuzz import fuzz
-
-    by_employer: dict[str, list[tuple[int, str]]] = defaultdict(list)
-    for slot, row in enumerate(rows):
-        name, employer = row.values.get("name"), row.values.get("employer")
-        if isinstance(name, str) and isinstance(employer, str) and company_key(employer):
-            by_employer[company_key(employer)].append((slot, " ".join(sorted(person_key(name).split()))))
-    keys = {slot: (ekey, skey) for ekey, members in by_employer.items() for slot, skey in members}
-    # names this close share their first or last three letters: compare within those blocks only
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for slot, (ekey, skey) in keys.items():
-        blocks[(ekey, "<" + skey[:3])].append(slot)
-        blocks[(ekey, ">" + skey[-3:])].append(slot)
-    pairs: set[tuple[int, int]] = set()
-    for slot in set(touched):
-        if slot not in keys:
-            continue
-        ekey, key = keys[slot]
-        for block in ((ekey, "<" + key[:3]), (ekey, ">" + key[-3:])):
-            for other_slot in blocks[block]:
-                other_key = keys[other_slot][1]
-                if other_slot != slot and other_key != key and \
-                        fuzz.ratio(key, other_key, score_cutoff=LIKELY_SCORE):
-                    pairs.add((min(slot, other_slot), max(slot, other_slot)))
+    pairs = near_duplicates([(row.values.get("name"), row.values.get("employer")) for row in rows], touched)
     origins = origins or {}
     out = []
-    for lo, hi in sorted(pairs):
+    for lo, hi in pairs:
         origin = origins.get(hi) or origins.get(lo) or rows[hi].origin
         out.append(Likely(sheet, rows[lo], rows[hi], str(rows[lo].values.get("employer")), origin))
     return out

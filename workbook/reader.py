@@ -33,26 +33,15 @@ class Record:
     """One data row: clean values by column key (empty cells left out), the user's own columns, and
     which values were fixed (a lower-case rating, a text date) or could not be understood."""
 
-    __slots__ = ("row", "values", "extra", "fixed", "bad", "_cells", "_columns")
+    __slots__ = ("row", "values", "extra", "fixed", "bad")
 
     def __init__(self, row: int, values: dict[str, Any], extra: dict[str, Any] | None = None,
-                 fixed: tuple[str, ...] = (), bad: tuple[str, ...] = (), *, cells: list[Any] | None = None,
-                 columns: dict[str, int] | None = None) -> None:
+                 fixed: tuple[str, ...] = (), bad: tuple[str, ...] = ()) -> None:
         self.row = row
         self.values = values
         self.extra = extra if extra is not None else {}
         self.fixed = fixed
         self.bad = bad
-        self._cells = cells
-        self._columns = columns
-
-    @property
-    def raw(self) -> dict[str, Any]:
-        """The cells as read (before cleaning), by column key, empty ones left out."""
-        if self._cells is None or self._columns is None:
-            return {}
-        cells = self._cells
-        return {k: cells[j] for k, j in self._columns.items() if j < len(cells) and not is_blank(cells[j])}
 
     def get(self, key: str, default: Any = None) -> Any:
         return self.values.get(key, default)
@@ -106,7 +95,6 @@ class Table:
         keys = list(self.data)
         cols = [self.data[k] for k in keys]
         extras = list(self.extra_data.items())
-        raw_columns = {k: self.columns[k] - 1 for k in keys}
         no_fix: tuple[str, ...] = ()
         out = []
         append = out.append
@@ -120,8 +108,7 @@ class Table:
                     if user is None:
                         user = {}
                     user[header] = v
-            append(Record(base + i, values, user, self.fixed_at.get(i, no_fix), self.bad_at.get(i, no_fix),
-                          cells=self.body[i], columns=raw_columns))
+            append(Record(base + i, values, user, self.fixed_at.get(i, no_fix), self.bad_at.get(i, no_fix)))
         return out
 
     def raw(self, index: int, key: str) -> Any:

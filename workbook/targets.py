@@ -13,7 +13,7 @@ from datetime import date
 from typing import Sequence
 
 from . import layout as L
-from .values import company_key, person_key
+from .keys import company_key, person_key
 
 TOP = 5
 

@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from datetime import date, datetime, time, timedelta
-from functools import lru_cache
 from typing import Any, Callable, NamedTuple
 
 from . import layout as L
@@ -246,41 +244,6 @@ def to_json(value: Any) -> Any:
     if isinstance(value, (date, datetime)):
         return value.isoformat()[:10]
     return value
-
-
-# ------------------------------------------------------------------------------------------------
-# Matching people and employers
-
-_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
-
-
-_ASCII_PUNCT = re.compile(r"[^a-z0-9_\s]")
-_PUNCT = re.compile(r"[^\w\s]")
-
-
-@lru_cache(maxsize=1 << 17)
-def person_key(name: str | None) -> str:
-    """A name for matching only: case, accents, punctuation, extra spaces and emoji ignored."""
-    if not name:
-        return ""
-    if name.isascii():
-        return " ".join(_ASCII_PUNCT.sub(" ", name.lower()).split())
-    s = _EMOJI.sub("", unicodedata.normalize("NFKD", name))
-    s = "".join(ch for ch in s if not unicodedata.combining(ch))
-    return " ".join(_PUNCT.sub(" ", s.casefold()).split())
-
-
-_COMPANY_SUFFIXES = re.compile(
-    r"\b(inc|incorporated|llc|l l c|ltd|limited|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|co|company|"
-    r"pty|kg|oy|ab|as|spa|srl|lp|llp|pc|the)\b")
-
-
-@lru_cache(maxsize=1 << 16)
-def company_key(name: str | None) -> str:
-    """An employer name for loose matching: case, punctuation and suffixes (Inc, LLC, GmbH...) ignored."""
-    s = person_key(name)
-    s = _COMPANY_SUFFIXES.sub(" ", s)
-    return _SPACES.sub(" ", s).strip()
 
 
 # ------------------------------------------------------------------------------------------------

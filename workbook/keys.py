@@ -1,0 +1,114 @@
+"""Identity: how the tool tells that two rows are one person or one employer, in one place.
+
+Keys are for comparing, never for storing: a name's key ignores case, accents, punctuation, extra
+spaces and emoji; an employer's also drops legal suffixes (Inc, LLC, GmbH...); a LinkedIn profile's
+drops the scheme, ``www.`` or a country subdomain (``de.linkedin.com``), the query and the trailing
+slash; a phone's keeps its digits. :func:`near_duplicates` finds names that are nearly the same at
+the same employer. ``validate``, ``merge``, ``who`` and ``report`` all use these, so a pair that is
+one person to merge is also a duplicate to validate.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from functools import lru_cache
+from typing import Any, Iterable, Sequence
+
+#: names at least this similar (rapidfuzz ratio of their sorted words) at one employer are likely one person
+LIKELY_DUPLICATE_SCORE = 90
+
+_EMOJI = re.compile("[\U0001F000-\U0001FAFF\u2600-\u27BF\uFE0F\u200D]")
+_ASCII_PUNCT = re.compile(r"[^a-z0-9_\s]")
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACES = re.compile(r"\s+")
+_COMPANY_SUFFIXES = re.compile(
+    r"\b(inc|incorporated|llc|l l c|ltd|limited|gmbh|ag|sa|sas|sarl|bv|nv|plc|corp|corporation|co|company|"
+    r"pty|kg|oy|ab|as|spa|srl|lp|llp|pc|the)\b")
+
+
+@lru_cache(maxsize=1 << 17)
+def person_key(name: str | None) -> str:
+    """A name for matching only: case, accents, punctuation, extra spaces and emoji ignored."""
+    if not name:
+        return ""
+    if name.isascii():
+        return " ".join(_ASCII_PUNCT.sub(" ", name.lower()).split())
+    s = _EMOJI.sub("", unicodedata.normalize("NFKD", name))
+    s = "".join(ch for ch in s if not unicodedata.combining(ch))
+    return " ".join(_PUNCT.sub(" ", s.casefold()).split())
+
+
+@lru_cache(maxsize=1 << 16)
+def company_key(name: str | None) -> str:
+    """An employer name for loose matching: case, punctuation and suffixes (Inc, LLC, GmbH...) ignored."""
+    s = person_key(name)
+    s = _COMPANY_SUFFIXES.sub(" ", s)
+    return _SPACES.sub(" ", s).strip()
+
+
+def email_key(email: Any) -> str:
+    return str(email).strip().casefold()
+
+
+@lru_cache(maxsize=1 << 17)
+def _url_key(url: str) -> str:
+    u = url.strip().casefold()
+    u = re.sub(r"^https?://", "", u)
+    u = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", u)
+    return u.split("?")[0].split("#")[0].rstrip("/")
+
+
+def url_key(url: Any) -> str:
+    """A LinkedIn (or any profile) URL for matching."""
+    return _url_key(str(url))
+
+
+def phone_key(phone: Any) -> str:
+    """A phone number's digits ("" when too short to tell people apart)."""
+    digits = re.sub(r"\D", "", str(phone))
+    return digits if len(digits) >= 7 else ""
+
+
+@lru_cache(maxsize=1 << 16)
+def sorted_name(name: str) -> str:
+    """A name's key with its words sorted ("Cole, Ben" and "Ben Cole" agree)."""
+    return " ".join(sorted(person_key(name).split()))
+
+
+def near_duplicates(entries: Sequence[tuple[Any, Any]], touched: Iterable[int] | None = None,
+                    score: int = LIKELY_DUPLICATE_SCORE) -> list[tuple[int, int]]:
+    """Pairs (earlier, later) of positions in ``entries`` ((name, employer) each) whose names are
+    near-identical (not identical) at the same employer; with ``touched``, only pairs involving
+    those positions. Sorted.
+
+    Names this close share their first three or their last three letters (once their words are
+    sorted), so only names in the same such block are compared: linear, not quadratic.
+    """
+    from rapidfuzz import fuzz
+
+    keys: dict[int, tuple[str, str]] = {}
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for slot, (name, employer) in enumerate(entries):
+        if not isinstance(name, str) or not isinstance(employer, str):
+            continue
+        ekey, skey = company_key(employer), sorted_name(name)
+        if not ekey or not skey:
+            continue
+        keys[slot] = (ekey, skey)
+        blocks[(ekey, "<" + skey[:3])].append(slot)
+        blocks[(ekey, ">" + skey[-3:])].append(slot)
+    pairs: set[tuple[int, int]] = set()
+    for slot in (keys if touched is None else set(touched)):
+        if slot not in keys:
+            continue
+        ekey, key = keys[slot]
+        for block in ((ekey, "<" + key[:3]), (ekey, ">" + key[-3:])):
+            for other in blocks[block]:
+                if other == slot:
+                    continue
+                other_key = keys[other][1]
+                if other_key != key and fuzz.ratio(key, other_key, score_cutoff=score):
+                    pairs.add((min(slot, other), max(slot, other)))
+    return sorted(pairs)

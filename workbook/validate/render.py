@@ -1,0 +1,54 @@
+"""A validation report as text (a summary line, a table grouped by sheet and row) or CSV."""
+
+from __future__ import annotations
+
+import csv
+import io
+from typing import Sequence
+
+from .problems import Report
+
+
+def summary_line(report: Report) -> str:
+    s = report.stats
+    counts = f"{s.get('errors', 0)} error{'s' if s.get('errors') != 1 else ''}, " \
+             f"{s.get('warnings', 0)} warning{'s' if s.get('warnings') != 1 else ''}"
+    what = f"{s.get('contacts', 0)} contacts, {s.get('interactions', 0)} interactions, {s.get('companies', 0)} companies"
+    verdict = "valid" if report.valid else "invalid"
+    return f"{report.file}: {verdict}: {counts} ({what})"
+
+
+def render_table(report: Report, max_errors: int | None = None) -> str:
+    """The problems of one workbook, grouped by sheet and row, as aligned text."""
+    listed = report.problems if max_errors is None else report.problems[:max_errors]
+    if not listed:
+        return ""
+    lines: list[str] = []
+    width_code = max(len(p.code) for p in listed)
+    sheet: object = object()
+    for p in listed:
+        if p.sheet != sheet:
+            sheet = p.sheet
+            lines.append(f"  {p.sheet or 'Workbook'}")
+        where = (p.cell.rsplit("!", 1)[-1] if p.cell else "") or "-"
+        text = p.message[:1].upper() + p.message[1:] + ". " + p.hint
+        lines.append(f"    {where:<7} {p.severity:<8} {p.code:<{width_code}}  {text}")
+    hidden = len(report.problems) - len(listed)
+    if hidden > 0:
+        lines.append(f"  ... and {hidden} more (raise --max-errors to see them)")
+    return "\n".join(lines)
+
+
+CSV_FIELDS = ("file", "code", "severity", "sheet", "cell", "row", "column", "value", "message", "hint")
+
+
+def render_csv(reports: Sequence[Report], max_errors: int | None = None) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(CSV_FIELDS)
+    for report in reports:
+        listed = report.problems if max_errors is None else report.problems[:max_errors]
+        for p in listed:
+            d = p.as_dict()
+            writer.writerow([report.file] + ["" if d[k] is None else d[k] for k in CSV_FIELDS[1:]])
+    return buf.getvalue()
