@@ -347,5 +347,29 @@ def test_appending_grows_the_lists_autofilter_and_not_a_table_beside_it(run_cli,
     assert result.exit_code == 0, result.stderr
     assert table_refs(path) == {"Budget": "F5:G7"}
     with zipfile.ZipFile(path) as z:
-        found = re.search(r'<autoFilter ref="A1:C(\d+)"/>', z.read("xl/worksheets/sheet1.xml").decode())
+        found = re.search(r'<autoFilter ref="A1:D(\d+)"/>', z.read("xl/worksheets/sheet1.xml").decode())
     assert found is not None and int(found.group(1)) > 3
+
+
+def test_a_table_in_the_way_of_the_list_is_refused_not_swallowed(run_cli, tmp_path: Path) -> None:
+    import xlsxwriter
+
+    path = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Contacts")
+    ws.add_table("A1:C3", {"name": "People", "data": [["Ann Lee", "Contoso", "A"], ["Ben Cole", "Fabrikam", "B"]],
+                           "columns": [{"header": h} for h in ("Name", "Employer", "Rating")]})
+    ws.add_table("A6:B7", {"name": "Mine", "data": [["Lena Park", "met at the fair"]],
+                           "columns": [{"header": "Name"}, {"header": "Note"}]})
+    wb.add_worksheet("Interactions").write_row(0, 0, ["Date", "Contact", "Type"])
+    wb.close()
+    before = path.read_bytes()
+    from workbook.reader import read
+
+    assert [r.values["name"] for r in read(path).contacts.records] == ["Ann Lee", "Ben Cole"]  # not Lena
+    source = Path(__file__).parent / "fixtures" / "sources" / "linkedin_connections.csv"
+    result = run_cli("import", source, "--into", path, "--today", TODAY)
+    assert result.exit_code == 1
+    assert result.stderr.endswith(f"Error: {path}: the table Mine (A6:B7) on Contacts is in the way: the list needs "
+                                  "Contacts!A6; move that table further down or aside so the list can grow\n")
+    assert path.read_bytes() == before

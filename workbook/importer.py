@@ -174,23 +174,13 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
 # ------------------------------------------------------------------------------------------------
 # Writing
 
-def _table_name(editor: WorkbookEditor, table: Table) -> str | None:
-    """The Excel table (ListObject) holding the sheet's data: the one whose header row is the
-    sheet's and which covers its first column."""
-    first_col = min(table.columns.values())
-    for info in editor.tables(table.sheet):
-        if info.first_row == table.header_row and info.first_col <= first_col <= info.last_col:
-            return info.name
-    return None
-
-
 def _write_plan(editor: WorkbookEditor, table: Table, plan: M.SheetPlan, *, make_id: IdMaker | None,
                 contact_ids: dict[str, str] | None = None) -> None:
     """Queue a sheet's plan: new columns, updated cells, appended rows."""
     extra_cols = dict(table.extra_columns)
     if plan.new_columns:
-        name = _table_name(editor, table)
-        next_free = max([table.width, *table.columns.values(), *table.extra_columns.values()]) + 1
+        name = table.list_table
+        next_free = table.free_column
         for header in plan.new_columns:
             if name is not None:
                 extra_cols[header] = editor.add_table_column(table.sheet, name, header)
@@ -230,7 +220,7 @@ def _write_plan(editor: WorkbookEditor, table: Table, plan: M.SheetPlan, *, make
     if edits:
         editor.set_cells(table.sheet, edits)
     if plan.appends:
-        editor.appending_from(table.sheet, first, header_row=table.header_row)
+        editor.appending_from(table.sheet, first, header_row=table.header_row, columns=table.list_columns)
 
 
 def _contact_ids(book: Workbook, plan: M.SheetPlan) -> dict[str, str]:

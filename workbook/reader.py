@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from . import layout as L
 from .errors import FileProblem, NotOurWorkbook
@@ -76,6 +76,12 @@ class Table:
         self.bad_at = bad_at
         self.width = width
         self._records: list[Record] | None = None
+        #: the first and last column of the list (its table's, when it is one)
+        self.list_columns: tuple[int, int] = (min(columns.values(), default=1), max(columns.values(), default=1))
+        #: the first column right of the list that is free for a new column (no header, no table of the user's)
+        self.free_column: int = max([width, *columns.values(), *extra_columns.values()]) + 1
+        #: the name of the Excel table holding the list, if it is one
+        self.list_table: str | None = None
 
     @property
     def last_row(self) -> int:
@@ -349,6 +355,7 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
         kind = "xlsx"
     label = os.fspath(path)
     formulas: dict[str, list[str]] = {}
+    tables: dict[str, list] = {}
     date1904 = False
     if kind == "xlsx":
         pkg, book = open_xlsx(p, data, label)
@@ -360,6 +367,7 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
                 entry = pkg.sheet(actual)
                 if entry is None or not entry.part or not pkg.exists(entry.part):
                     continue
+                tables[actual] = pkg.tables_of(entry.part)
                 xml = pkg.read(entry.part)  # bounded inflate and DTD check before calamine sees it
                 if b"<f" in xml and _FORMULA_CELL.search(xml):
                     formulas[canonical] = [m.group(1).decode() for m in _FORMULA_CELL.finditer(xml)]
@@ -369,7 +377,7 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
         book = open_ods(p, label)
         sheet_names = list(book.sheet_names)
     try:
-        return _read_book(book, label, kind, sheet_names, formulas, dayfirst, strict_sheets, date1904)
+        return _read_book(book, label, kind, sheet_names, formulas, dayfirst, strict_sheets, date1904, tables)
     finally:
         book.close()
 
@@ -472,7 +480,7 @@ def _match_sheets(names: list[str]) -> dict[str, str]:
 
 
 def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: dict[str, list[str]],
-               dayfirst: bool, strict_sheets: bool, date1904: bool) -> Workbook:
+               dayfirst: bool, strict_sheets: bool, date1904: bool, tables_by_sheet: dict[str, list]) -> Workbook:
     matched = _match_sheets(sheet_names)
     tables: dict[str, Table] = {}
     missing_sheets: list[str] = []
@@ -483,7 +491,7 @@ def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: di
             missing_sheets.append(spec.name)
             continue
         rows = sheet_rows(book, actual, label)
-        table, missing = read_table(spec, actual, rows, dayfirst)
+        table, missing = read_table(spec, actual, rows, dayfirst, tables_by_sheet.get(actual, ()))
         if missing:
             missing_columns[spec.name] = missing
         if table is not None:
@@ -570,9 +578,14 @@ def find_header(spec: L.DataSheet, rows: list[list[Any]]) -> tuple[int, dict[str
     return best[0], columns, headers, extra
 
 
-def read_table(spec: L.DataSheet, sheet: str, rows: list[list[Any]], dayfirst: bool = False
-               ) -> tuple[Table | None, list[str]]:
+def read_table(spec: L.DataSheet, sheet: str, rows: list[list[Any]], dayfirst: bool = False,
+               tables: Sequence[Any] = ()) -> tuple[Table | None, list[str]]:
     """A data sheet's columns, cleaned; the second item lists the required columns that are missing.
+
+    ``tables`` are the sheet's Excel tables (:class:`workbook.xlsx.package.TableInfo`): the list is
+    the table on the header row that holds its first column, if any, and ends with it; other tables
+    (a user's own beside or below the list) are not part of it: their headers are not the list's
+    columns and the list ends above the first of them below its header.
 
     Columns are cleaned whole (see :func:`workbook.values.clean_column`): this is the hot loop of
     every command on a 30,000-contact workbook.
@@ -581,8 +594,31 @@ def read_table(spec: L.DataSheet, sheet: str, rows: list[list[Any]], dayfirst: b
     missing = [c.header for c in spec.columns if c.required and c.key not in columns]
     if header_index < 0:
         return None, missing or [c.header for c in spec.columns if c.required]
-    body = rows[header_index + 1:]
+    header_row = header_index + 1
+    own = [j for j in (*columns.values(), *extra.values())]
+    first_col = min(own) + 1 if own else 1
+    mine = next((t for t in tables if t.first_row == header_row and t.first_col <= first_col <= t.last_col), None)
+    others = [t for t in tables if t is not mine]
+    beside = [t for t in others if t.first_row <= header_row <= t.last_row]
+    if beside:  # a table of the user's on the header row: its headers are not the list's columns
+        columns = {k: j for k, j in columns.items() if not any(t.first_col <= j + 1 <= t.last_col for t in beside)}
+        headers = {k: v for k, v in headers.items() if k in columns}
+        extra = {h: j for h, j in extra.items() if not any(t.first_col <= j + 1 <= t.last_col for t in beside)}
+        missing = [c.header for c in spec.columns if c.required and c.key not in columns]
+    span = [j + 1 for j in (*columns.values(), *extra.values())] or [first_col]
+    lo, hi = min(span), max(span)
+    if mine is not None:
+        end = mine.last_row - mine.totals_rows
+        lo, hi = min(lo, mine.first_col), max(hi, mine.last_col)
+    else:
+        below = [t.first_row for t in others if t.first_row > header_row and t.first_col <= hi and t.last_col >= lo]
+        end = min(below) - 1 if below else len(rows)
+    body = rows[header_index + 1:end]
     width = len(rows[header_index])
+    free = hi + 1
+    while any(t.first_col <= free <= t.last_col and t.first_row <= max(end, header_row + 1) and t.last_row >= header_row
+              for t in others) or (free - 1 < width and not is_blank(rows[header_index][free - 1])):
+        free += 1
     widest = max([*columns.values(), *extra.values()], default=0)
     if body and all(len(r) > widest for r in body):
         transposed = list(zip(*body))  # every column at once, in C
@@ -614,6 +650,9 @@ def read_table(spec: L.DataSheet, sheet: str, rows: list[list[Any]], dayfirst: b
         nonempty = [i for i in nonempty if i not in gone]
     table = Table(spec, sheet, header_index + 1, {k: j + 1 for k, j in columns.items()}, headers,
                   {h: j + 1 for h, j in extra.items()}, body, data, extra_data, nonempty, fixed_at, bad_at, width)
+    table.list_columns = (lo, hi)
+    table.free_column = free
+    table.list_table = mine.name if mine is not None else None
     return table, missing
 
 

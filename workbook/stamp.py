@@ -137,7 +137,7 @@ def append_records(editor: WorkbookEditor, table: Table, records: Iterable[dict[
         numbers.append(row)
     if rows:
         editor.set_cells(table.sheet, rows)
-        editor.appending_from(table.sheet, first, header_row=table.header_row)
+        editor.appending_from(table.sheet, first, header_row=table.header_row, columns=table.list_columns)
     return numbers
 
 

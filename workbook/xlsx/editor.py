@@ -24,7 +24,7 @@ from typing import Mapping
 from ..errors import FileProblem, WorkbookError
 from .cells import CellValue, column_index, column_letter, escape_text, range_ref
 from .charts import chart_xml, drawing_xml
-from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_STYLES, REL_TABLE, Package,
+from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_STYLES, Package, TableInfo,
                       rels_path, resolve)
 from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, \
     rewrite_rows
@@ -46,25 +46,13 @@ _GENERATED_SUBTITLE = re.compile(r"^Made \d{4}-\d{2}-\d{2} by workbook ")
 
 
 @dataclass
-class TableInfo:
-    name: str
-    part: str
-    ref: str
-    first_row: int
-    first_col: int
-    last_row: int
-    last_col: int
-    header_rows: int
-    totals_rows: int
-    columns: list[str]
-
-
-@dataclass
 class _SheetEdits:
     cells: dict[int, dict[int, CellValue]] = field(default_factory=dict)
     protect_from: int | None = None
-    #: the header row of the list rows are appended to: its table (or autofilter) grows, no other
+    #: the header row and the first and last column of the list rows are appended to: its table (or
+    #: autofilter) grows, no other
     list_header: int | None = None
+    list_columns: tuple[int, int] | None = None
     rules: list[Rule] | None = None
     #: (table, header, column) added at the right of a table
     new_columns: list[tuple[TableInfo, str, int]] = field(default_factory=list)
@@ -123,28 +111,7 @@ class WorkbookEditor:
         return entry.part
 
     def tables(self, sheet: str) -> list[TableInfo]:
-        part = self.sheet_part(sheet)
-        out = []
-        for rel in self.pkg.rels(part):
-            if rel.type != REL_TABLE or rel.external:
-                continue
-            tpart = resolve(part, rel.target)
-            if not self.pkg.exists(tpart):
-                continue
-            doc = self.pkg.doc(tpart)
-            root = doc.root
-            if not root.is_(NS_MAIN, "table"):
-                continue
-            ref = root.get("ref") or ""
-            try:
-                r1, c1, r2, c2 = range_bounds(ref)
-            except ValueError:
-                continue
-            holder = doc.first(NS_MAIN, "tableColumns", root)
-            columns = [c.get("name") or "" for c in doc.find(NS_MAIN, "tableColumn", holder)] if holder else []
-            out.append(TableInfo(root.get("displayName") or root.get("name") or "", tpart, ref, r1, c1, r2, c2,
-                                 _int(root.get("headerRowCount"), 1), _int(root.get("totalsRowCount"), 0), columns))
-        return out
+        return self.pkg.tables_of(self.sheet_part(sheet))
 
     # -- queued edits ------------------------------------------------------------------------------
     def _edits(self, sheet: str) -> _SheetEdits:
@@ -159,12 +126,14 @@ class WorkbookEditor:
         for row, values in cells.items():
             target.setdefault(row, {}).update(values)
 
-    def appending_from(self, sheet: str, row: int, *, header_row: int) -> None:
-        """Rows from ``row`` on are new rows of the list whose header is ``header_row``: refuse to
-        write if they hold values already, and grow that list's table (or autofilter), no other."""
+    def appending_from(self, sheet: str, row: int, *, header_row: int, columns: tuple[int, int] | None = None) -> None:
+        """Rows from ``row`` on are new rows of the list whose header is ``header_row`` (over
+        ``columns``, first and last): refuse to write if they hold values already or fall in a table
+        of the user's, and grow that list's table (or autofilter), no other."""
         edits = self._edits(sheet)
         edits.protect_from = row if edits.protect_from is None else min(edits.protect_from, row)
         edits.list_header = header_row
+        edits.list_columns = columns
 
     def add_table_column(self, sheet: str, table: str, header: str) -> int:
         """Add a column headed ``header`` at the right of ``table``; returns its column number (write
@@ -220,6 +189,8 @@ class WorkbookEditor:
         if edits.new_columns:
             self._add_columns(name, split, edits, overrides)
             tables = self.tables(name)
+        if edits.cells and edits.list_header is not None:
+            self._check_room(name, tables, edits)
         if edits.cells:
             chooser = choose_style_factory(self.styles, DATE_CODE)
             if overrides:
@@ -251,16 +222,34 @@ class WorkbookEditor:
             split.tail = self._replace_owned_rules(split, edits.rules)
         self.pkg.write(part, split.chunks(row_chunks))
 
-    def _grow_list(self, name: str, split: SheetSplit, tables: list[TableInfo], edits: _SheetEdits) -> None:
-        """Grow the list rows were appended to: the table whose header row is the list's (overlapping
-        the edited columns), else the sheet's autofilter on that header row. Nothing else grows."""
-        header = edits.list_header
+    def _list_table(self, tables: list[TableInfo], edits: _SheetEdits) -> TableInfo | None:
         cols = {c for values in edits.cells.values() for c in values}
-        lo, hi = min(cols), max(cols)
-        table = next((t for t in tables if t.first_row == header and t.first_col <= hi and t.last_col >= lo), None)
+        lo = edits.list_columns[0] if edits.list_columns else min(cols)
+        return next((t for t in tables if t.first_row == edits.list_header and t.first_col <= lo <= t.last_col), None)
+
+    def _check_room(self, name: str, tables: list[TableInfo], edits: _SheetEdits) -> None:
+        """Rows appended to the list may not fall into another table (a user's own below the list)."""
+        mine = self._list_table(tables, edits)
+        first_new = edits.protect_from or 0
+        for other in tables:
+            if other is mine:
+                continue
+            hit = next((f"{column_letter(c)}{r}" for r, values in sorted(edits.cells.items()) if r >= first_new
+                        for c in values if other.holds(r, c)), None)
+            if hit is not None:
+                raise WorkbookError(f"the table {other.name} ({other.ref}) on {name} is in the way: the list needs "
+                                    f"{name}!{hit}; move that table further down or aside so the list can grow",
+                                    path=self.pkg.label)
+
+    def _grow_list(self, name: str, split: SheetSplit, tables: list[TableInfo], edits: _SheetEdits) -> None:
+        """Grow the list rows were appended to: the table on the list's header row holding its first
+        column, else the sheet's autofilter on that header row. Nothing else grows, and appended
+        rows may not fall into another table."""
+        header = edits.list_header
+        table = self._list_table(tables, edits)
         if table is not None:
             edited = [r for r, values in edits.cells.items() if any(table.first_col <= c <= table.last_col for c in values)]
-            grown = max(edited)
+            grown = max(edited, default=table.last_row)
             if grown <= table.last_row:
                 return
             if table.totals_rows:
@@ -280,11 +269,16 @@ class WorkbookEditor:
             r1, c1, r2, c2 = range_bounds(found.get("ref") or "")
         except ValueError:
             return
-        new_last = max(edits.cells)
-        if r1 != header or new_last <= r2:
+        if r1 != header:
+            return
+        new_last = max(r2, max(edits.cells))
+        new_c2 = c2
+        while new_c2 + 1 in edits.cells.get(header, {}):  # new columns right beside the filter join it
+            new_c2 += 1
+        if (new_last, new_c2) == (r2, c2):
             return
         splicer = Splicer(doc.text)
-        set_attrs(doc, found, {"ref": range_ref(r1, c1, new_last, c2)}, splicer)
+        set_attrs(doc, found, {"ref": range_ref(r1, c1, new_last, new_c2)}, splicer)
         split.tail = splicer.result()
         split.tail = grow_sqrefs(split, r1 + 1, r2, new_last, (c1, c2))
         self._grow_names(name, r1 + 1, r2, new_last, (c1, c2), ("_xlnm._FilterDatabase", "_xlnm.Print_Area"))

@@ -82,6 +82,25 @@ class Relationship:
 
 
 @dataclass
+class TableInfo:
+    """An Excel table (ListObject) on a sheet: its part, range and columns."""
+
+    name: str
+    part: str
+    ref: str
+    first_row: int
+    first_col: int
+    last_row: int
+    last_col: int
+    header_rows: int
+    totals_rows: int
+    columns: list[str]
+
+    def holds(self, row: int, col: int) -> bool:
+        return self.first_row <= row <= self.last_row and self.first_col <= col <= self.last_col
+
+
+@dataclass
 class SheetEntry:
     """A sheet as ``workbook.xml`` registers it."""
 
@@ -371,6 +390,35 @@ class Package:
             if self.exists(dep) and not self._referenced(dep, ignore={own}):
                 self.delete_with_dependents(dep)
 
+    def tables_of(self, sheet_part: str) -> list[TableInfo]:
+        """The tables of a worksheet part (those whose part and range can be read)."""
+        from .cells import split_ref
+
+        out = []
+        for rel in self.rels(sheet_part):
+            if rel.type != REL_TABLE or rel.external:
+                continue
+            tpart = resolve(sheet_part, rel.target)
+            if not self.exists(tpart):
+                continue
+            doc = self.doc(tpart)
+            root = doc.root
+            if not root.is_(NS_MAIN, "table"):
+                continue
+            ref = root.get("ref") or ""
+            try:
+                first, _, last = ref.partition(":")
+                r1, c1 = split_ref(first)
+                r2, c2 = split_ref(last or first)
+            except ValueError:
+                continue
+            holder = doc.first(NS_MAIN, "tableColumns", root)
+            columns = [c.get("name") or "" for c in doc.find(NS_MAIN, "tableColumn", holder)] if holder else []
+            out.append(TableInfo(root.get("displayName") or root.get("name") or "", tpart, ref, r1, c1, r2, c2,
+                                 _local_int(root.get("headerRowCount"), 1), _local_int(root.get("totalsRowCount"), 0),
+                                 columns))
+        return out
+
     # -- the workbook ------------------------------------------------------------------------------
     def _workbook(self) -> tuple[Doc, Element]:
         doc = self.doc(self.workbook_part)
@@ -601,6 +649,13 @@ class Package:
         buf = io.BytesIO()
         self.write_to(buf)
         return buf.getvalue()
+
+
+def _local_int(text: str | None, default: int) -> int:
+    try:
+        return int(text) if text is not None and text.strip() else default
+    except ValueError:
+        return default
 
 
 def _local_id(el: Element) -> int | None:
