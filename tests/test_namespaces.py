@@ -304,14 +304,14 @@ def two_tables_workbook(path: Path, *, list_as_table: bool) -> Path:
     if list_as_table:
         ws.add_table("A1:C3", {"name": "People", "data": rows,
                                "columns": [{"header": h} for h in ("Name", "Employer", "Rating")]})
-        ws.add_table("E1:F3", {"name": "Budget", "data": [["Coffee", 12], ["Books", 30]],
+        ws.add_table("L1:M3", {"name": "Budget", "data": [["Coffee", 12], ["Books", 30]],
                                "columns": [{"header": "Item"}, {"header": "Cost"}]})
     else:
         ws.write_row(0, 0, ["Name", "Employer", "Rating"])
         for i, row in enumerate(rows, start=1):
             ws.write_row(i, 0, row)
         ws.autofilter("A1:C3")
-        ws.add_table("F5:G7", {"name": "Budget", "data": [["Coffee", 12], ["Books", 30]],
+        ws.add_table("L5:M7", {"name": "Budget", "data": [["Coffee", 12], ["Books", 30]],
                                "columns": [{"header": "Item"}, {"header": "Cost"}]})
     wb.add_worksheet("Interactions").write_row(0, 0, ["Date", "Contact", "Type"])
     wb.close()
@@ -336,7 +336,7 @@ def test_appending_grows_the_list_table_and_no_other(run_cli, tmp_path: Path) ->
     result = run_cli("import", source, "--into", path, "--today", TODAY)
     assert result.exit_code == 0, result.stderr
     refs = table_refs(path)
-    assert refs["Budget"] == "E1:F3"
+    assert refs["Budget"] == "L1:M3"
     assert refs["People"].startswith("A1:") and refs["People"] != "A1:C3"
 
 
@@ -345,9 +345,9 @@ def test_appending_grows_the_lists_autofilter_and_not_a_table_beside_it(run_cli,
     source = Path(__file__).parent / "fixtures" / "sources" / "linkedin_connections.csv"
     result = run_cli("import", source, "--into", path, "--today", TODAY)
     assert result.exit_code == 0, result.stderr
-    assert table_refs(path) == {"Budget": "F5:G7"}
+    assert table_refs(path) == {"Budget": "L5:M7"}
     with zipfile.ZipFile(path) as z:
-        found = re.search(r'<autoFilter ref="A1:D(\d+)"/>', z.read("xl/worksheets/sheet1.xml").decode())
+        found = re.search(r'<autoFilter ref="A1:[D-K](\d+)"/>', z.read("xl/worksheets/sheet1.xml").decode())
     assert found is not None and int(found.group(1)) > 3
 
 
@@ -373,3 +373,20 @@ def test_a_table_in_the_way_of_the_list_is_refused_not_swallowed(run_cli, tmp_pa
     assert result.stderr.endswith(f"Error: {path}: the table Mine (A6:B7) on Contacts is in the way: the list needs "
                                   "Contacts!A6; move that table further down or aside so the list can grow\n")
     assert path.read_bytes() == before
+
+
+def test_import_into_a_minimal_sheet_adds_the_columns_it_brings_values_for(run_cli, tmp_path: Path) -> None:
+    """A Contacts sheet with a Name column only: the export's employers, positions, e-mails and
+    profiles get columns of their own rather than being dropped."""
+    path = openpyxl_file(tmp_path / "a.xlsx", lxml=True)
+    source = Path(__file__).parent / "fixtures" / "sources" / "linkedin_connections.csv"
+    result = run_cli("import", source, "--into", path, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "new columns: Position, Email, LinkedIn, How we know, Connected on" in result.stdout
+    import openpyxl
+
+    rows = list(openpyxl.load_workbook(path)["Contacts"].iter_rows(values_only=True))
+    header = rows[0]
+    jane = dict(zip(header, next(r for r in rows if r[0] == "Jane Doe")))
+    assert (jane["Employer"], jane["Position"], jane["LinkedIn"]) == \
+        ("Acme Corp", "Senior Engineer", "https://www.linkedin.com/in/janedoe")

@@ -268,8 +268,10 @@ def test_the_users_second_table_keeps_its_range_while_the_contact_list_grows(nam
     grid = cells(runs[1][2], "Contacts")
     names = [row[0] for row in grid[1:1 + Z.CONTACTS_AFTER["import"]]]
     assert "Jane Doe" in names and "Lena Park" not in names
-    # the import's new column joins the contact list (G), not the user's table beside it
-    assert grid[0][len(Z.CONTACT_HEADERS)] == "Connected on", f"{layout}: header row {grid[0]}"
+    # the import's new columns (the layout's it brings values for, then its own) join the contact
+    # list (from G), not the user's table beside it
+    n = len(Z.CONTACT_HEADERS)
+    assert grid[0][n:n + 3] == ["LinkedIn", "How we know", "Connected on"], f"{layout}: header row {grid[0]}"
 
 
 def test_namesake_results_are_well_formed_and_keep_what_the_tool_does_not_own(namesake_runs) -> None:

@@ -164,10 +164,13 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
     companies = M.merge_companies(
         [M.Row(r.values, {}, r.row) for r in comp_table.records] if comp_table else [],
         [row for u in updates for row in u.companies], prefer_incoming=prefer_incoming)
+    M.add_missing_columns(people, L.CONTACTS, contacts.columns)
     if inter_table is not None:
         interactions.sheet = inter_table.sheet
+        M.add_missing_columns(interactions, L.INTERACTIONS, inter_table.columns)
     if comp_table is not None:
         companies.sheet = comp_table.sheet
+        M.add_missing_columns(companies, L.COMPANIES, comp_table.columns)
     return people, interactions, companies
 
 
@@ -183,11 +186,12 @@ def _write_plan(editor: WorkbookEditor, table: Table, plan: M.SheetPlan, *, make
         next_free = table.free_column
         for header in plan.new_columns:
             if name is not None:
-                extra_cols[header] = editor.add_table_column(table.sheet, name, header)
+                col = editor.add_table_column(table.sheet, name, header)
             else:
-                extra_cols[header] = next_free
+                col = next_free
                 editor.set_cell(table.sheet, table.header_row, next_free, header)
                 next_free += 1
+            extra_cols[plan.new_keys.get(header, header)] = col  # a layout column by its key
 
     def col_of(key: str) -> int | None:
         return table.columns.get(key) or extra_cols.get(key)

@@ -85,6 +85,8 @@ class SheetPlan:
     updates: dict[int, dict[str, Any]] = field(default_factory=dict)   # workbook row -> {key or header: value}
     appends: list[Row] = field(default_factory=list)
     new_columns: list[str] = field(default_factory=list)               # headers to add, in order
+    #: of those, the headers of layout columns the sheet lacks, with their column key
+    new_keys: dict[str, str] = field(default_factory=dict)
     conflicts: list[Conflict] = field(default_factory=list)
     likely: list[Likely] = field(default_factory=list)
     matched: int = 0
@@ -92,6 +94,20 @@ class SheetPlan:
     @property
     def fields_changed(self) -> int:
         return sum(len(v) for v in self.updates.values())
+
+
+def add_missing_columns(plan: SheetPlan, spec: L.DataSheet, present: Iterable[str]) -> None:
+    """Columns of the layout the sheet lacks but the merge brings values for become new columns
+    (ahead of the update's own), so no value is dropped for want of a column. The tool's own
+    columns (ID) are made only where the sheet has them."""
+    have = set(present)
+    rows = [item.values for item in plan.appends] + list(plan.updates.values())
+    wanted = [c for c in spec.columns if c.key not in have and not c.tool_owned
+              and any(not _blank(values.get(c.key)) for values in rows)]
+    taken = {_header_key(h) for h in plan.new_columns}
+    added = [c for c in wanted if _header_key(c.header) not in taken]
+    plan.new_columns[:0] = [c.header for c in added]
+    plan.new_keys.update({c.header: c.key for c in added})
 
 
 # ------------------------------------------------------------------------------------------------

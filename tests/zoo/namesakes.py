@@ -21,7 +21,7 @@ USER_TABLE = "Referrals"
 USER_TABLE_ROWS = [["Name", "Employer", "Referred by"], ["Lena Park", "Contoso", "Maya Chen"],
                    ["Omar Haddad", "Fabrikam", "Tom Okafor"]]
 #: where the user's table starts (0-based row, column) in each layout
-USER_TABLE_AT = {"table-right": (0, 8), "table-below": (19, 0), "autofilter": (0, 8)}
+USER_TABLE_AT = {"table-right": (0, 14), "table-below": (19, 0), "autofilter": (0, 14)}
 USER_FOLLOWUPS = [["Who", "When", "What"], ["Call mum", date(2026, 11, 24), "birthday"],
                   ["Dentist", date(2026, 12, 2), "check-up"]]
 USER_DASHBOARD = [["Month", "Applications"], ["September", 4], ["October", 7], ["November", 5]]
