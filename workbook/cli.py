@@ -435,6 +435,8 @@ def _report_merge(outcome, *, verbose: bool) -> None:
     from .importer import summary
 
     for update in outcome.updates:
+        for warning in update.warnings:
+            click.echo(f"{update.path.name}: {warning}", err=True)
         for origin, why, _ in update.unusable:
             click.echo(f"{origin}: not imported: {why}", err=True)
     if verbose or outcome.dry_run:

@@ -44,6 +44,7 @@ class Update:
     interactions: list[M.Row] = field(default_factory=list)
     companies: list[M.Row] = field(default_factory=list)
     unusable: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (origin, why, values)
+    warnings: list[str] = field(default_factory=list)  # what to check though it was imported
 
 
 @dataclass
@@ -114,7 +115,7 @@ def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str
     from .sources import CONNECTED_ON, DEPARTMENT, OTHER_EMAILS, OTHER_PHONES, read_source
 
     data = read_source(path, format=format, mapping=mapping, dayfirst=dayfirst)
-    update = Update(path, data.kind)
+    update = Update(path, data.kind, warnings=list(data.warnings))
     where = "row" if data.kind == "xlsx" else "line"
     own_columns = {CONNECTED_ON, OTHER_EMAILS, OTHER_PHONES, DEPARTMENT}
     known_export = data.kind not in ("csv", "xlsx")
