@@ -15,7 +15,6 @@ issue's 30,000 contacts and prints the figures.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import signal
 import subprocess

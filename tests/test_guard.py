@@ -20,7 +20,7 @@ from workbook.errors import FileLocked, UsageError, WorkbookError
 from workbook.xlsx import safesave
 from workbook.xlsx.backups import BACKUP_DIR, list_backups, retained
 from workbook.xlsx.safesave import TEMP_MAX_AGE, atomic_write, sweep, write_file, writing
-from workbook.xlsx.writelock import WriterLock, lock_path
+from workbook.xlsx.writelock import WriterLock, lock_path, read_holder
 
 OLD = b"PK\x03\x04 version 1"
 NEW = b"PK\x03\x04 version 2"
@@ -62,7 +62,8 @@ def test_a_second_writer_waits_then_refuses_naming_the_holder(book: Path) -> Non
         with pytest.raises(FileLocked) as err:
             second.acquire(wait=0.8, notify=told.append)
         assert 0.8 <= time.monotonic() - start < 3
-        since = datetime.fromtimestamp(lock_path(book).stat().st_mtime)
+        since = read_holder(lock_path(book)).since
+        assert since is not None and abs((datetime.now() - since).total_seconds()) < 5
         who = f"process {os.getpid()}, {getpass.getuser()} on {socket.gethostname()}, since {since:%H:%M:%S}"
         assert str(err.value) == (f"{book}: workbook followup ({who}) is writing it; waited 0.8 s; run this again "
                                   "when it has finished, or wait longer with --wait 60")
@@ -236,9 +237,10 @@ def test_as_root_owner_and_group_are_kept(book: Path) -> None:
     assert (st.st_uid, st.st_gid, stat.S_IMODE(st.st_mode)) == (uid, gid, 0o640)
 
 
-def _as_user(path: Path, uid: int, gid: int, groups: list[int]) -> tuple[int, str]:
-    """Rewrite ``path`` with atomic_write in a child process that has become another user (from
-    root): forked, so it needs nothing but what this process has loaded. (exit code, message)."""
+def _as_user(path: Path, uid: int, gid: int, groups: list[int], action=None) -> tuple[int, str]:
+    """Rewrite ``path`` with atomic_write (or run ``action()``) in a child process that has become
+    another user (from root): forked, so it needs nothing but what this process has loaded.
+    (exit code, message)."""
     read, out = os.pipe()
     pid = os.fork()
     if pid == 0:  # the child
@@ -247,7 +249,10 @@ def _as_user(path: Path, uid: int, gid: int, groups: list[int]) -> tuple[int, st
             os.setgroups(groups)
             os.setgid(gid)
             os.setuid(uid)
-            atomic_write(path, lambda fp: fp.write(b"PK new"))
+            if action is None:
+                atomic_write(path, lambda fp: fp.write(b"PK new"))
+            else:
+                action()
         except WorkbookError as exc:
             code, message = 1, exc.bare
         except BaseException as exc:  # noqa: BLE001 - reported to the parent
@@ -383,21 +388,29 @@ def test_a_failing_workbook_rename_puts_the_calendar_back(book: Path, tmp_path: 
     assert [n for n in listing(tmp_path) if n.endswith(".tmp") or n.endswith("#")] == []
 
 
-def test_messages_name_the_users_file_never_a_temporary_one(tmp_path: Path) -> None:
-    if ROOT:
-        pytest.skip("root writes in read-only folders")
-    folder = tmp_path / "locked"
-    folder.mkdir()
+def test_messages_name_the_users_file_never_a_temporary_one(tmp_path: Path, request_cleanup: list) -> None:
+    """A read-only folder, for real: as this user, or as nobody when running as root."""
+    import shutil
+    import tempfile
+
+    folder = Path(tempfile.mkdtemp(prefix="workbook-readonly-"))
+    request_cleanup.append(lambda: (folder.chmod(0o755), shutil.rmtree(folder, ignore_errors=True)))
     target = folder / "contacts.csv"
     target.write_bytes(b"old")
-    folder.chmod(0o555)
-    try:
+    expected = (f"permission denied writing in the folder {folder}; make it writable for you, or save the file "
+                "elsewhere (nothing was changed)")
+    if ROOT:
+        uid, gid = _nobody()
+        os.chown(target, uid, gid)
+        folder.chmod(0o755)  # root's folder: nobody may read it, not write in it
+        code, message = _as_user(target, uid, gid, [], lambda: write_file(target, b"new"))
+        assert (code, message) == (1, expected)
+    else:
+        folder.chmod(0o555)
         with pytest.raises(WorkbookError) as err:
             write_file(target, b"new")
-    finally:
-        folder.chmod(0o755)
-    assert str(err.value) == (f"{target}: permission denied writing in the folder {folder}; make it writable for you, "
-                              "or save the file elsewhere (nothing was changed)")
+        assert str(err.value) == f"{target}: {expected}"
+    assert target.read_bytes() == b"old" and sorted(p.name for p in folder.iterdir()) == ["contacts.csv"]
 
 
 def test_an_unwritable_folder_is_named(tmp_path: Path, monkeypatch) -> None:

@@ -132,7 +132,8 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
                                    show_pos=True, item_show_func=lambda r: r.name if r else None) as bar:
                 yield from bar
 
-        result = stamp_roster(roster, out_dir, stamp, today=day, template=template, force=force, progress=progress)
+        result = stamp_roster(roster, out_dir, stamp, today=day, template=template, force=force, progress=progress,
+                              wait=wait)
         for line, problem in result.problems:
             click.echo(f"{roster}: line {line}: {problem}", err=True)
         for line, why in result.skipped:
@@ -555,7 +556,8 @@ class _MergeProgress:
               help="csv for Excel, json for scripts, vcf (vCard) for phones and mail programs.")
 @click.option("--sheet", help="Contacts (default), Interactions or Companies.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
-def export(file: Path, fmt: str, sheet: str | None, output: Path | None) -> None:
+@WAIT_OPTION
+def export(file: Path, fmt: str, sheet: str | None, output: Path | None, wait: float | None) -> None:
     """Export a sheet as CSV, JSON or vCard.
 
     CSV files get a byte-order mark so Excel reads accents right, and formula-like text is
@@ -575,7 +577,7 @@ def export(file: Path, fmt: str, sheet: str | None, output: Path | None) -> None
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_file(output, data)
+        write_file(output, data, wait=wait)
         click.echo(f"Wrote {output}.", err=True)
 
 

@@ -272,8 +272,8 @@ def parse_cadence(combined: str, separate: dict[str, str]) -> dict[str, int]:
 
 
 def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, template: Path | None = None,
-                 force: bool = False, progress: Callable[[Iterable[RosterRow]], Iterable[RosterRow]] | None = None
-                 ) -> RosterResult:
+                 force: bool = False, progress: Callable[[Iterable[RosterRow]], Iterable[RosterRow]] | None = None,
+                 wait: float | None = None) -> RosterResult:
     """One workbook per roster row in ``out_dir``; bad rows are reported, the rest still stamped."""
     rows, problems = read_roster(roster)
     result = RosterResult(problems=list(problems))
@@ -298,7 +298,7 @@ def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, templ
                       cadence=row.cadence or base.cadence, sample=base.sample)
         try:
             made = stamp_bytes(data, stamp, today, label=str(template or "template"))
-            _create(target, made, force=force, wait=None)
+            _create(target, made, force=force, wait=wait)
         except WorkbookError as exc:
             result.problems.append((row.line, exc.bare))
             continue

@@ -164,9 +164,12 @@ class WriterLock:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)
         try:
             return os.open(self.path, flags, 0o666)
-        except PermissionError:
+        except PermissionError as denied:
             # another user's lock file in a shared folder: we can still lock it, not write in it
-            return os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            try:
+                return os.open(self.path, os.O_RDONLY | getattr(os, "O_BINARY", 0))
+            except FileNotFoundError:
+                raise denied from None  # no lock file, and the folder is not writable
 
     def _still_named(self, fd: int) -> bool:
         try:
