@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from workbook.errors import FileLocked, UnsupportedTarget, UsageError
+from workbook.errors import FileLocked, UnsupportedTarget, UsageError, WorkbookError
 from workbook.xlsx import safesave
 from workbook.xlsx.safesave import BACKUP_DIR, BACKUPS_KEPT, atomic_write, find_locks
 
@@ -122,8 +122,10 @@ def test_a_failure_while_writing_leaves_the_original_and_no_temporary_file(book:
 
     with pytest.raises(Boom):
         atomic_write(book, half_then_fail)
-    # the temporary file was in the workbook's own folder (so os.replace is a rename on one disk)
-    assert len(seen[0]) == 1 and next(iter(seen[0])).startswith(".network.xlsx.")
+    # the temporary file was in the workbook's own folder (so os.replace is a rename on one disk),
+    # beside the writer's lock file
+    assert len(seen[0]) == 2 and ".~workbook.network.xlsx#" in seen[0]
+    assert next(iter(seen[0] - {".~workbook.network.xlsx#"})).startswith(".network.xlsx.workbook-")
     assert book.read_bytes() == OLD
     assert listing(book.parent) == before, "no temporary file and no backup left behind"
 
@@ -146,8 +148,10 @@ def test_a_failing_rename_or_fsync_leaves_the_original(book: Path, monkeypatch, 
         raise OSError(5, "Input/output error")
 
     monkeypatch.setattr(safesave.os, failing, boom)
-    with pytest.raises(OSError):
+    with pytest.raises(WorkbookError) as err:
         atomic_write(book, writer())
+    assert str(err.value) == (f"{book}: cannot be written (Input/output error); check the disk and run the command "
+                              "again (nothing was changed)")
     monkeypatch.undo()
     assert book.read_bytes() == OLD
     assert not [n for n in listing(book.parent) if n.endswith(".tmp")]
@@ -296,7 +300,8 @@ def test_write_file_failure_leaves_the_original(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr(os, "replace", broken)
-    with pytest.raises(OSError):
+    with pytest.raises(WorkbookError) as err:
         write_file(target, b"half")
+    assert err.value.bare == "cannot be written (disk full); check the disk and run the command again (nothing was changed)"
     assert target.read_bytes() == b"precious"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv"]

@@ -647,7 +647,7 @@ def test_undecodable_text(tmp_path):
     path = tmp_path / "bad.csv"
     # invalid UTF-8, and 0x81 / 0x8d are not Windows-1252 characters either
     path.write_bytes(b"Name,Email\n\x81\x8d\xff\xfe,x@example.com\n")
-    assert _problem(path) == "the text is not UTF-8, UTF-16 or Windows-1252; save it again as 'CSV UTF-8'"
+    assert _problem(path) == "line 2: the text is not UTF-8, UTF-16 or Windows-1252; save it again as 'CSV UTF-8'"
 
 
 def test_header_without_identity_column(tmp_path):
@@ -713,7 +713,7 @@ def test_excel_sep_line_and_cr_line_endings(tmp_path):
 def test_bom_that_lies(tmp_path):
     path = tmp_path / "list.csv"
     path.write_bytes(codecs.BOM_UTF8 + "Name\nJos\u00e9\n".encode("cp1252"))
-    assert _problem(path) == "the text starts with a UTF-8 mark but is not UTF-8; save it again as 'CSV UTF-8'"
+    assert _problem(path) == "the text starts with a UTF-8 mark but line 2 is not UTF-8; save it again as 'CSV UTF-8'"
 
 
 def test_xlsx_prefers_a_sheet_named_like_contacts(tmp_path):

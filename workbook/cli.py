@@ -63,6 +63,8 @@ def _today(value: str | None) -> date:
 
 
 TODAY_OPTION = click.option("--today", metavar="DATE", help="Pretend today is DATE (YYYY-MM-DD), for reproducible runs.")
+WAIT_OPTION = click.option("--wait", metavar="N", type=click.FloatRange(min=0), default=None,
+                           help="Seconds to wait while another workbook command writes the file (default 10).")
 
 
 @click.group(cls=WorkbookGroup, context_settings=CONTEXT)
@@ -79,6 +81,9 @@ def main(debug: bool) -> None:
     # a command reads and builds hundreds of thousands of small objects with almost no reference
     # cycles: collecting less often saves a fifth of the time on large workbooks (measured)
     gc.set_threshold(200_000, 50, 50)
+    from .xlsx.safesave import set_notifier
+
+    set_notifier(lambda text: click.echo(text, err=True))  # a writer waiting for another says so
 
 
 # ------------------------------------------------------------------------------------------------
@@ -94,10 +99,11 @@ def main(debug: bool) -> None:
 @click.option("--roster", type=click.Path(path_type=Path), help="CSV of clients (name, email, optional cadence).")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the roster's workbooks.")
 @click.option("--force", is_flag=True, help="Overwrite existing files (and ignore stale lock files).")
+@WAIT_OPTION
 @TODAY_OPTION
 def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_contact: str, cadence: str | None,
         sample: bool, template: Path | None, roster: Path | None, out_dir: Path | None, force: bool,
-        today: str | None) -> None:
+        wait: float | None, today: str | None) -> None:
     """Create a networking workbook, ready to open in Excel or LibreOffice.
 
     \b
@@ -126,7 +132,8 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
                                    show_pos=True, item_show_func=lambda r: r.name if r else None) as bar:
                 yield from bar
 
-        result = stamp_roster(roster, out_dir, stamp, today=day, template=template, force=force, progress=progress)
+        result = stamp_roster(roster, out_dir, stamp, today=day, template=template, force=force, progress=progress,
+                              wait=wait)
         for line, problem in result.problems:
             click.echo(f"{roster}: line {line}: {problem}", err=True)
         for line, why in result.skipped:
@@ -142,7 +149,7 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
         raise UsageError("name the workbook to create, e.g. 'workbook new network.xlsx' (or use --roster)")
     if out_dir is not None:
         raise UsageError("--out-dir goes with --roster")
-    new_workbook(file, stamp, today=day, template=template, force=force)
+    new_workbook(file, stamp, today=day, template=template, force=force, wait=wait)
     what = " with 12 example contacts" if sample else ""
     click.echo(f"Created {file}{what}.")
     click.echo(f"Open it in Excel or LibreOffice, or run: workbook followup {file}")
@@ -223,8 +230,10 @@ def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: 
 @click.option("--top", default=10, show_default=True, type=click.IntRange(min=0), help="How many actions to print.")
 @click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month.")
 @click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
+@WAIT_OPTION
 @TODAY_OPTION
-def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, force: bool, today: str | None) -> None:
+def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, force: bool, wait: float | None,
+             today: str | None) -> None:
     """Plan who to contact next, and write it into the workbook.
 
     Writes a Follow-ups sheet and a Dashboard with two charts (both replaced on every run), live
@@ -241,7 +250,7 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 
     from .followup import action_dict, run, summary_text
 
-    result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst)
+    result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst, wait=wait)
     plan = result.plan
     if fmt == "json":
         doc = {"file": str(file), "today": result.today.isoformat(), "summary": plan.summary,
@@ -289,9 +298,10 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 @click.option("--replied", is_flag=True, help="They replied (ends 3B7 reminders for a message).")
 @click.option("--id", "contact_id", help="The contact's ID, when several people share the name.")
 @click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
+@WAIT_OPTION
 @TODAY_OPTION
 def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, thanked: bool, replied: bool,
-                contact_id: str | None, force: bool, today: str | None) -> None:
+                contact_id: str | None, force: bool, wait: float | None, today: str | None) -> None:
     """Log a coffee, call or meeting with someone, and update their Last contact.
 
     \b
@@ -304,7 +314,7 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
     now = _today(today)
     when = now if day is None else _parse_date_option(day, "--date")
     logged = log_interaction(file, name, kind=kind, day=when, today=now, notes=notes, thanked=thanked,
-                             replied=replied, contact_id=contact_id, force=force)
+                             replied=replied, contact_id=contact_id, force=force, wait=wait)
     click.echo(f"Logged a {logged.kind.lower()} with {logged.name} on {logged.day.isoformat()} "
                f"(Interactions row {logged.interaction_row})"
                + ("; Last contact updated." if logged.last_contact_updated else "."))
@@ -358,9 +368,10 @@ def _person_line(person) -> str:
               help="What to print.")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes to use (all cores by default).")
 @click.option("--force", is_flag=True, help="Overwrite the output even if a lock file says it is open.")
+@WAIT_OPTION
 @TODAY_OPTION
 def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int | None, force: bool,
-           today: str | None) -> None:
+           wait: float | None, today: str | None) -> None:
     """Roll up many clients' workbooks: who needs attention first.
 
     Reads every workbook (never writes them); one that cannot be read is listed with the reason.
@@ -385,7 +396,7 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
 
     rows = collect(paths, day, workers=workers, progress=progress)
     if output is not None:
-        write_report(rows, output, day, force=force)
+        write_report(rows, output, day, force=force, wait=wait)
     if fmt == "json":
         click.echo(json.dumps({"today": day.isoformat(), "workbooks": [r.as_dict() for r in rows]}, indent=2,
                               ensure_ascii=False))
@@ -410,6 +421,7 @@ MERGE_OPTIONS = [
                  help="Which value wins when both are filled and differ (the other is listed in Merge review)."),
     click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month."),
     click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open."),
+    WAIT_OPTION,
     TODAY_OPTION,
 ]
 
@@ -424,6 +436,8 @@ def _report_merge(outcome, *, verbose: bool) -> None:
     from .importer import summary
 
     for update in outcome.updates:
+        for warning in update.warnings:
+            click.echo(f"{update.path.name}: {warning}", err=True)
         for origin, why, _ in update.unusable:
             click.echo(f"{origin}: not imported: {why}", err=True)
     if verbose or outcome.dry_run:
@@ -463,7 +477,7 @@ def _report_merge(outcome, *, verbose: bool) -> None:
               help='Map a source column to one of ours, e.g. --map "Company=Employer" (repeatable).')
 @merge_options
 def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, mappings: tuple[str, ...], dry_run: bool,
-                   prefer: str, dayfirst: bool, force: bool, today: str | None) -> None:
+                   prefer: str, dayfirst: bool, force: bool, wait: float | None, today: str | None) -> None:
     """Import contacts from LinkedIn, Google, Outlook, vCard or any CSV/XLSX into a workbook.
 
     Importing is a merge: nobody is added twice, no filled cell is blanked, differences are kept for
@@ -483,7 +497,7 @@ def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, map
     try:
         outcome = merge_into(target, list(sources), today=_today(today), prefer_incoming=prefer == "incoming",
                              dry_run=dry_run, force=force, create=True, format=fmt, mapping=mapping,
-                             dayfirst=dayfirst, progress=progress)
+                             dayfirst=dayfirst, progress=progress, wait=wait)
     finally:
         progress.close()
     _report_merge(outcome, verbose=False)
@@ -494,7 +508,7 @@ def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, map
 @click.argument("updates", nargs=-1, required=True, type=click.Path(path_type=Path))
 @merge_options
 def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str, dayfirst: bool, force: bool,
-          today: str | None) -> None:
+          wait: float | None, today: str | None) -> None:
     """Merge returned copies of the workbook, or any importable source, into FILE.
 
     \b
@@ -508,7 +522,7 @@ def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str, day
     progress = _MergeProgress(list(updates))
     try:
         outcome = merge_into(file, list(updates), today=_today(today), prefer_incoming=prefer == "incoming",
-                             dry_run=dry_run, force=force, dayfirst=dayfirst, progress=progress)
+                             dry_run=dry_run, force=force, dayfirst=dayfirst, progress=progress, wait=wait)
     finally:
         progress.close()
     _report_merge(outcome, verbose=False)
@@ -544,7 +558,8 @@ class _MergeProgress:
               help="csv for Excel, json for scripts, vcf (vCard) for phones and mail programs.")
 @click.option("--sheet", help="Contacts (default), Interactions or Companies.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
-def export(file: Path, fmt: str, sheet: str | None, output: Path | None) -> None:
+@WAIT_OPTION
+def export(file: Path, fmt: str, sheet: str | None, output: Path | None, wait: float | None) -> None:
     """Export a sheet as CSV, JSON or vCard.
 
     CSV files get a byte-order mark so Excel reads accents right, and formula-like text is
@@ -564,8 +579,53 @@ def export(file: Path, fmt: str, sheet: str | None, output: Path | None) -> None
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
     else:
-        write_file(output, data)
+        write_file(output, data, wait=wait)
         click.echo(f"Wrote {output}.", err=True)
+
+
+@main.command()
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--list", "show", is_flag=True, help="List the backups (oldest first) instead of restoring.")
+@click.option("--from", "when", metavar="TIMESTAMP",
+              help="The backup to restore: a day (2026-11-23), a minute ('2026-11-23 10:15'), a second "
+                   "(20261123-101500) or a backup's file name; the newest one in that span. Default: the newest.")
+@click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
+@WAIT_OPTION
+def restore(file: Path, show: bool, when: str | None, force: bool, wait: float | None) -> None:
+    """Bring back an earlier version of a workbook from its backups.
+
+    Every command that changes a workbook first keeps the previous version in .workbook-backups/
+    beside it: the newest 5, the newest of each of the last 14 days, and every one taken before an
+    import, a merge, new --force or a restore. Restoring backs up the version it replaces, so it
+    can be undone too.
+
+    \b
+    Examples:
+      workbook restore network.xlsx --list
+      workbook restore network.xlsx                       the newest backup (undoes the last change)
+      workbook restore network.xlsx --from 2026-11-23     the newest backup of that day
+      workbook restore network.xlsx --from 20261123-101500
+    """
+    from .restore import backups_of, restore as do_restore
+
+    if show:
+        if when is not None:
+            raise UsageError("give either --list or --from, not both")
+        found = backups_of(file)
+        if not found:
+            click.echo(f"{file}: no backups yet (one is made in .workbook-backups/ each time a command changes it).")
+            return
+        click.echo(f"{file}: {len(found)} backup{'s' if len(found) != 1 else ''} in {found[0].path.parent}:")
+        for b in found:
+            size = b.path.stat().st_size
+            shown = f"{size / 1024:,.0f} KB" if size < 10 << 20 else f"{size / (1 << 20):,.1f} MB"
+            click.echo(f"  {b.when:%Y-%m-%d %H:%M:%S}  {b.path.name}  {shown}"
+                       + (f"  (before {b.before})" if b.before else ""))
+        return
+    done = do_restore(file, when=when, force=force, wait=wait)
+    kept = f"; the version it replaced is kept as {done.backup.name}" if done.backup else ""
+    click.echo(f"Restored {file} from the backup of {done.source.when:%Y-%m-%d %H:%M:%S} "
+               f"({done.source.path.name}){kept}.")
 
 
 # ------------------------------------------------------------------------------------------------

@@ -32,7 +32,7 @@ from .reader import Table, Workbook, read
 from .keys import company_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor, owned
-from .xlsx.safesave import atomic_write, check_locks, check_target, write_file
+from .xlsx.safesave import write_file, writing
 from .xlsx.worksheet import GeneratedSheet, Rule, Style, alignment, dxf, font, solid_fill, thin_bottom_border
 
 SHEET = "Follow-ups"
@@ -286,8 +286,14 @@ def contact_rules(contacts: Table, settings_rules: S.Rules, *, rows_below: int =
 # Calendar
 
 def write_ics(plan: S.Plan, today: date, path: Path, owner: str = "") -> int:
+    """Write :func:`ics_data` to ``path``; returns the number of events."""
+    write_file(path, ics_data(plan, today, owner))
+    return len(plan.actions)
+
+
+def ics_data(plan: S.Plan, today: date, owner: str = "") -> bytes:
     """All actions as all-day events (overdue ones on today); stable UIDs so importing again updates
-    the events instead of adding copies. Returns the number of events."""
+    the events instead of adding copies."""
     from icalendar import Calendar, Event
 
     cal = Calendar()
@@ -314,9 +320,7 @@ def write_ics(plan: S.Plan, today: date, path: Path, owner: str = "") -> int:
         event.add("categories", [action.kind])
         event.add("transp", "TRANSPARENT")
         cal.add_component(event)
-    data = cal.to_ical()
-    write_file(path, data)
-    return len(plan.actions)
+    return cal.to_ical()
 
 
 def _stamp(today: date):
@@ -328,24 +332,25 @@ def _stamp(today: date):
 # ------------------------------------------------------------------------------------------------
 # The command
 
-def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False, dayfirst: bool = False
-        ) -> FollowupResult:
-    """Plan and write back. Nothing is written when anything fails."""
-    check_target(path)
-    check_locks(path, force)
-    editor = WorkbookEditor.open(path)
-    try:
-        result, owner = _queue(editor, path, today, dayfirst)
-        gc.collect()  # the workbook as read is gone: let the write reuse its memory
-        editor.apply()
-        result.backup = atomic_write(path, editor.pkg.write_to, force=force)
-        result.formulas_kept = list(editor.formulas_kept)
-        result.notes, result.sheet = list(editor.notes), editor.generated_names.get("follow-ups", SHEET)
-    finally:
-        editor.close()
-    if ics is not None:
-        write_ics(result.plan, today, ics, owner=owner)
-        result.ics = ics
+def run(path: Path, *, today: date, ics: Path | None = None, force: bool = False, dayfirst: bool = False,
+        wait: float | None = None) -> FollowupResult:
+    """Plan and write back: the calendar and the workbook in one commit (the workbook last);
+    nothing is written when anything fails."""
+    with writing(path, force=force, wait=wait, command="followup") as guard:
+        editor = WorkbookEditor.open(path)
+        try:
+            result, owner = _queue(editor, path, today, dayfirst)
+            gc.collect()  # the workbook as read is gone: let the write reuse its memory
+            editor.apply()
+            guard.workbook(editor.pkg.write_to)
+            result.formulas_kept = list(editor.formulas_kept)
+            result.notes, result.sheet = list(editor.notes), editor.generated_names.get("follow-ups", SHEET)
+        finally:
+            editor.close()
+        if ics is not None:
+            guard.output(ics, ics_data(result.plan, today, owner=owner))
+            result.ics = ics
+        result.backup = guard.commit()
     return result
 
 

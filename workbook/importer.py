@@ -25,7 +25,7 @@ from .keys import person_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor
 from .xlsx.package import Package
-from .xlsx.safesave import atomic_write, check_locks, check_target
+from .xlsx.safesave import Guard, check_target, writing
 from .xlsx.worksheet import GeneratedSheet, Style, alignment, font, solid_fill, thin_bottom_border
 
 REVIEW_SHEET = "Merge review"
@@ -44,6 +44,7 @@ class Update:
     interactions: list[M.Row] = field(default_factory=list)
     companies: list[M.Row] = field(default_factory=list)
     unusable: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (origin, why, values)
+    warnings: list[str] = field(default_factory=list)  # what to check though it was imported
 
 
 @dataclass
@@ -116,7 +117,7 @@ def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str
     from .sources import CONNECTED_ON, DEPARTMENT, OTHER_EMAILS, OTHER_PHONES, read_source
 
     data = read_source(path, format=format, mapping=mapping, dayfirst=dayfirst)
-    update = Update(path, data.kind)
+    update = Update(path, data.kind, warnings=list(data.warnings))
     where = "row" if data.kind == "xlsx" else "line"
     own_columns = {CONNECTED_ON, OTHER_EMAILS, OTHER_PHONES, DEPARTMENT}
     known_export = data.kind not in ("csv", "xlsx")
@@ -315,22 +316,31 @@ def review_sheet(outcome: Outcome, today: date) -> GeneratedSheet:
 def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefer_incoming: bool = False,
                dry_run: bool = False, force: bool = False, create: bool = False, format: str | None = None,
                mapping: dict[str, str] | None = None, dayfirst: bool = False,
-               progress: Callable[[str], None] | None = None) -> Outcome:
-    """Merge every update into ``target`` (created from the template when ``create`` and missing)."""
+               progress: Callable[[str], None] | None = None, wait: float | None = None) -> Outcome:
+    """Merge every update into ``target`` (created from the template when ``create`` and missing).
+    The updates are read first; the workbook is locked from its read to its replace."""
     check_target(target)
-    created = False
-    if not target.exists():
-        if not create:
-            raise FileProblem("no such workbook; create it with 'workbook new' (or use 'workbook import ... --into')",
-                              path=target)
-        created = True
-    else:
-        check_locks(target, force)
+    if not target.exists() and not create:
+        raise FileProblem("no such workbook; create it with 'workbook new' (or use 'workbook import ... --into')",
+                          path=target)
     updates = []
     for p in update_paths:
         updates.append(load_update(p, format=format, mapping=mapping, dayfirst=dayfirst))
         if progress:
             progress(f"read {p.name}")
+    if dry_run:
+        return _merge(None, target, updates, today, prefer_incoming, create, dayfirst, progress)
+    with writing(target, force=force, wait=wait, command="import" if create else "merge") as guard:
+        return _merge(guard, target, updates, today, prefer_incoming, create, dayfirst, progress)
+
+
+def _merge(guard: Guard | None, target: Path, updates: list[Update], today: date, prefer_incoming: bool,
+           create: bool, dayfirst: bool, progress: Callable[[str], None] | None) -> Outcome:
+    dry_run = guard is None
+    created = not target.exists()
+    if created and not create:
+        raise FileProblem("no such workbook; create it with 'workbook new' (or use 'workbook import ... --into')",
+                          path=target)
     if created:
         from .stamp import Stamp, stamp_bytes, template_bytes
 
@@ -373,7 +383,9 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
             del book, contacts
             gc.collect()
             editor.apply()
-            outcome.backup = atomic_write(target, editor.pkg.write_to, force=force)
+            assert guard is not None
+            guard.workbook(editor.pkg.write_to)
+            outcome.backup = guard.commit()
             outcome.formulas_kept = list(editor.formulas_kept)
             outcome.notes = list(editor.notes)
     finally:

@@ -17,7 +17,7 @@ from .reader import Record, read
 from .stamp import append_records
 from .keys import person_key
 from .xlsx.editor import WorkbookEditor
-from .xlsx.safesave import atomic_write, check_locks, check_target
+from .xlsx.safesave import Guard, writing
 
 
 @dataclass
@@ -70,10 +70,14 @@ def find_contact(records: list[Record], name: str, contact_id: str | None, label
 
 def log_interaction(path: Path, name: str, *, kind: str, day: date, today: date, notes: str = "",
                     thanked: bool = False, replied: bool = False, contact_id: str | None = None,
-                    force: bool = False) -> Logged:
-    check_target(path)
-    check_locks(path, force)
+                    force: bool = False, wait: float | None = None) -> Logged:
     canonical = interaction_type(kind)
+    with writing(path, force=force, wait=wait, command="log") as guard:
+        return _log(guard, path, name, canonical, day, today, notes, thanked, replied, contact_id)
+
+
+def _log(guard: Guard, path: Path, name: str, canonical: str, day: date, today: date, notes: str, thanked: bool,
+         replied: bool, contact_id: str | None) -> Logged:
     book = read(path, strict_sheets=True)
     contacts = book.contacts
     assert contacts is not None
@@ -98,7 +102,8 @@ def log_interaction(path: Path, name: str, *, kind: str, day: date, today: date,
             editor.set_cell(contacts.sheet, person.row, lc, day)
             updated = True
         editor.apply()
-        backup = atomic_write(path, editor.pkg.write_to, force=force)
+        guard.workbook(editor.pkg.write_to)
+        backup = guard.commit()
     finally:
         editor.close()
     return Logged(path, person.values["name"], person.row, row, canonical, day, updated, backup)

@@ -205,18 +205,21 @@ def report_sheet(rows: Sequence[ClientRow], today: date):
                           landscape=True, fit_width=True, print_titles=header_row, header_text="Clients' progress")
 
 
-def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force: bool = False) -> None:
+def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force: bool = False,
+                 wait: float | None = None) -> None:
     from .xlsx.blank import blank_package
     from .xlsx.editor import WorkbookEditor
     from .xlsx.package import Package
-    from .xlsx.safesave import atomic_write, check_target
+    from .xlsx.safesave import check_target, writing
 
     check_target(target)
     editor = WorkbookEditor(Package.from_bytes(blank_package("Progress", kind="progress"), str(target)))
     try:
         editor.put_sheet(report_sheet(rows, today))
         editor.apply()
-        atomic_write(target, editor.pkg.write_to, force=force)
+        with writing(target, force=force, wait=wait, command="report") as guard:
+            guard.workbook(editor.pkg.write_to)
+            guard.commit()
     finally:
         editor.close()
 

@@ -13,7 +13,6 @@ changing length above it).
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
 import os
@@ -25,6 +24,8 @@ from typing import Any, Callable, Iterable, Iterator
 
 from . import layout as L
 from .errors import FileProblem, UsageError
+from .textio import (MAX_FIELD_BYTES, MAX_SOURCE_RECORDS, MAX_SOURCE_TEXT, TextSource, csv_records, field_note,
+                     parse_records, vcards)
 from .values import clean_choice, clean_date, clean_id, clean_phone, is_blank, text_of
 
 FORMATS = ("linkedin", "google", "outlook", "vcard", "csv", "xlsx")
@@ -78,6 +79,8 @@ class SourceData:
     sheet: str | None = None
     #: the rows reported as unusable, with whatever values they had (so nothing is lost silently)
     rejected: list[SourceRecord] = field(default_factory=list)
+    #: what the user should check though it was imported (lines read as Windows-1252...)
+    warnings: list[str] = field(default_factory=list)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -288,7 +291,7 @@ def detect_format(path: str | os.PathLike[str]) -> str:
     container = _container(p)
     if container == "xlsx":
         return "xlsx"
-    text, _ = _decode(_read_bytes(p), p)
+    text = TextSource(p, os.fspath(path)).head(HEADER_SEARCH_LINES)
     if _is_vcard(text):
         return "vcard"
     _, _, cells = _find_text_header(text, p, {})
@@ -317,34 +320,33 @@ def read_source(path: str | os.PathLike[str], *, format: str | None = None,
     if format == "xlsx":
         raise FileProblem("this is a text file, not an Excel workbook; leave out the format to read it as text",
                           path=label)
-    text, encoding = _decode(_read_bytes(p), p)
+    source = TextSource(p, label)
+    text = source.head(HEADER_SEARCH_LINES)
     if format == "vcard" or (format is None and _is_vcard(text)):
         if wanted:
             raise UsageError("column mappings apply to CSV and Excel sources; a vCard file has no columns")
         if not _is_vcard(text):
             raise FileProblem("there is no BEGIN:VCARD line; this is not a vCard file", path=label)
-        records, problems, rejected = _read_vcards(text)
-        return SourceData(label, "vcard", records, problems, encoding, None, rejected=rejected)
+        notes: list[tuple[int, str]] = []
+        records, problems, rejected = _read_vcards(source, notes)
+        source.finish()
+        return SourceData(label, "vcard", records, problems, source.encoding, None, rejected=rejected,
+                          warnings=source.warnings() + [f"line {n}: {note}" for n, note in sorted(notes)])
     start, delimiter, cells = _find_text_header(text, p, wanted)
     tokens = {L.header_key(c) for c in cells}
     profile = _forced_profile(format, tokens) if format else _detect_profile(tokens)
     headers = [c.strip() for c in cells]
     plan = _Plan.build(profile, headers, wanted, dayfirst, label, f"line {start + 1}")
-    records, problems, rejected = plan.read_rows(_text_rows(text, start, delimiter, label))
-    return SourceData(label, profile.kind, records, problems, encoding, delimiter, headers, rejected=rejected)
+    skipped: list[tuple[int, str]] = []
+    notes: list[tuple[int, str]] = []
+    records, problems, rejected = plan.read_rows(_text_rows(source, start, delimiter, label, headers, skipped, notes))
+    source.finish()
+    return SourceData(label, profile.kind, records, sorted(problems + skipped), source.encoding, delimiter, headers,
+                      rejected=rejected, warnings=source.warnings() + [f"line {n}: {note}" for n, note in notes])
 
 
 # ------------------------------------------------------------------------------------------------
 # Files and bytes
-
-def _read_bytes(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except PermissionError:
-        raise FileProblem("permission denied; check that you may read this file", path=path) from None
-    except OSError as exc:
-        raise FileProblem(f"cannot be read ({exc.strerror or exc})", path=path) from None
-
 
 def _container(path: Path) -> str:
     """'xlsx' for a workbook package (checked by :func:`reader.sniff`), else 'text'."""
@@ -360,47 +362,6 @@ def _container(path: Path) -> str:
         raise FileProblem("this is a PDF document, not a contacts export; export the contacts as CSV or vCard",
                           path=path)
     return "text"
-
-
-def _decode(data: bytes, path: Path) -> tuple[str, str]:
-    """The text and the encoding it was written in: a BOM decides, then UTF-8, then Windows-1252."""
-    text: str | None = None
-    encoding = ""
-    for bom, name in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
-                      (codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                      (codecs.BOM_UTF16_BE, "utf-16")):
-        if data.startswith(bom):
-            try:
-                text, encoding = data.decode(name), name
-            except UnicodeDecodeError:
-                shown = name.upper().replace("-SIG", "")
-                raise FileProblem(f"the text starts with a {shown} mark but is not {shown}; save it again as "
-                                  "'CSV UTF-8'", path=path) from None
-            break
-    if text is None:
-        sample = data[:400]
-        if len(sample) >= 4 and sample.count(0) * 3 >= len(sample):  # UTF-16 without a BOM
-            encoding = "utf-16-le" if sample[1::2].count(0) > sample[0::2].count(0) else "utf-16-be"
-        elif b"\x00" in data[:4096]:
-            raise FileProblem("this is a binary file, not a CSV, vCard or Excel file", path=path)
-        else:
-            encoding = "utf-8"
-        for name in (encoding, "cp1252"):
-            try:
-                text, encoding = data.decode(name), name
-                break
-            except UnicodeDecodeError:
-                continue
-        if text is None:
-            raise FileProblem("the text is not UTF-8, UTF-16 or Windows-1252; save it again as 'CSV UTF-8'",
-                              path=path)
-    text = text.lstrip("\ufeff")
-    if not text.strip():
-        raise FileProblem("the file holds no text; export the contacts again", path=path)
-    sample = text[:4096]
-    if "\x00" in sample or sum(ch.isprintable() or ch in "\r\n\t" for ch in sample) < 0.95 * len(sample):
-        raise FileProblem("this is a binary file, not a CSV, vCard or Excel file", path=path)
-    return text, encoding
 
 
 def _is_vcard(text: str) -> bool:
@@ -474,22 +435,43 @@ def _find_text_header(text: str, path: Path, wanted: _Wanted) -> tuple[int, str,
     return index, delimiter, cells
 
 
-def _text_rows(text: str, start: int, delimiter: str, label: str) -> Iterator[tuple[int, list[str]]]:
-    """(first line, cells) of every record below the header line ``start`` (0-based)."""
-    stream = io.StringIO(text, newline="")
-    for _ in range(start):
-        stream.readline()
-    reader = csv.reader(stream, delimiter=delimiter)
-    before = 0
-    try:
-        next(reader)  # the header
-        before = reader.line_num
-        for row in reader:
-            yield start + before + 1, row
-            before = reader.line_num
-    except csv.Error as exc:
-        raise FileProblem(f"line {start + before + 1}: the CSV text is broken ({exc}); look for an unmatched "
-                          "double quote", path=label) from None
+def _text_rows(source: TextSource, start: int, delimiter: str, label: str, headers: list[str],
+               skipped: list[tuple[int, str]], notes: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """(first line, cells) of every record below the header line ``start`` (0-based), streamed:
+    over-long records are skipped (reported in ``skipped``) and over-large fields blanked (``notes``);
+    more than :data:`MAX_SOURCE_RECORDS` records or :data:`MAX_SOURCE_TEXT` of text are refused."""
+    lines = source.lines()
+    for line in lines:
+        if line.number > start:  # the header line itself
+            break
+    count = 0
+    text_size = 0
+    for record, cells in parse_records(csv_records(lines, delimiter, label), delimiter):
+        if cells is None:
+            skipped.append((record.line, record.why))
+            continue
+        if not cells or not any(cells):
+            continue
+        count += 1
+        text_size += len(record.text or "")
+        _check_totals(count, text_size, record.line, label)
+        for j, cell in enumerate(cells):
+            if len(cell) > MAX_FIELD_BYTES:
+                name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
+                notes.append((record.line, field_note(name, len(cell), "row")))
+                cells[j] = ""
+        yield record.line, cells
+
+
+def _check_totals(count: int, text_size: int, line: int, label: str) -> None:
+    if count > MAX_SOURCE_RECORDS:
+        raise FileProblem(f"holds more than {MAX_SOURCE_RECORDS:,} contacts (line {line}); the tool imports at most "
+                          f"{MAX_SOURCE_RECORDS:,} from one file (LinkedIn caps connections at 30,000): split the file "
+                          "and import the parts one after another", path=label)
+    if text_size > MAX_SOURCE_TEXT:
+        raise FileProblem(f"holds more than {MAX_SOURCE_TEXT >> 20} MB of contact data (line {line}); the tool "
+                          f"imports at most {MAX_SOURCE_TEXT >> 20} MB from one file: split the file and import the "
+                          "parts one after another", path=label)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -774,7 +756,13 @@ def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirs
             if pkg is not None:
                 entry = pkg.sheet(name)
                 if entry is not None and entry.part and pkg.exists(entry.part):
-                    pkg.read(entry.part)  # bounded inflate and DTD check before calamine sees it
+                    xml = pkg.read(entry.part)  # bounded inflate and DTD check before calamine sees it
+                    rows = sum(1 for _ in _ROW.finditer(xml))
+                    del xml
+                    if rows > MAX_SOURCE_RECORDS + HEADER_SEARCH_LINES:
+                        raise FileProblem(f"sheet '{name}' has {rows:,} rows; the tool imports at most "
+                                          f"{MAX_SOURCE_RECORDS:,} contacts from one file (LinkedIn caps connections "
+                                          "at 30,000): split it and import the parts one after another", path=label)
             rows = reader.sheet_rows(book, name, label)
             found = _sheet_header(rows, wanted, lookup, fmt)
             if found is None:
@@ -793,6 +781,9 @@ def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirs
         book.close()
         if pkg is not None:
             pkg.close()
+
+
+_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
 
 
 def _sheet_header(rows: list[list[Any]], wanted: _Wanted, lookup: dict[str, L.Column],
@@ -839,56 +830,38 @@ _SKIPPED_PROPERTIES = frozenset({"VERSION", "PRODID", "REV", "PHOTO", "LOGO", "S
                                  "FN", "N", "ORG", "TITLE", "EMAIL", "TEL", "URL", "NOTE", "X-SOCIALPROFILE"})
 
 
-def _split_cards(text: str) -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
-    """(first line, text) of each card, and problems for text outside any card."""
-    cards: list[tuple[int, str]] = []
-    problems: list[tuple[int, str]] = []
-    current: list[str] | None = None
-    start = 0
-    depth = 0
-    for number, line in enumerate(io.StringIO(text, newline=""), start=1):
-        word = line.strip().upper()
-        if current is None:
-            if word == "BEGIN:VCARD":
-                current, start, depth = [line], number, 1
-            elif word:
-                problems.append((number, "text outside BEGIN:VCARD ... END:VCARD; it was not read"))
-            continue
-        current.append(line)
-        if word == "BEGIN:VCARD":
-            depth += 1
-        elif word == "END:VCARD":
-            depth -= 1
-            if depth == 0:
-                cards.append((start, "".join(current)))
-                current = None
-    if current is not None:
-        cards.append((start, "".join(current).rstrip("\r\n") + "\r\nEND:VCARD\r\n"))
-    return cards, problems
-
-
-def _read_vcards(text: str) -> tuple[list[SourceRecord], list[tuple[int, str]], list[SourceRecord]]:
+def _read_vcards(source: TextSource, notes: list[tuple[int, str]]
+                 ) -> tuple[list[SourceRecord], list[tuple[int, str]], list[SourceRecord]]:
     import vobject
 
-    cards, problems = _split_cards(text)
+    problems: list[tuple[int, str]] = []
     records: list[SourceRecord] = []
     rejected: list[SourceRecord] = []
-    for line, card_text in cards:
+    count = 0
+    text_size = 0
+    for card in vcards(source.lines(), problems):
+        notes.extend(card.notes)
+        if card.text is None:
+            problems.append((card.line, card.why))
+            continue
+        count += 1
+        text_size += len(card.text)
+        _check_totals(count, text_size, card.line, source.label)
         try:
-            card = vobject.readOne(card_text, allowQP=True)
+            parsed = vobject.readOne(card.text, allowQP=True)
         except Exception as exc:  # vobject raises several kinds for a malformed card
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             message = re.sub(r"^At line \d+:\s*", "", message)  # a line inside the card, not the file
-            problems.append((line, f"this card cannot be read ({message[:120]}); fix or remove it"))
+            problems.append((card.line, f"this card cannot be read ({message[:120]}); fix or remove it"))
             continue
-        values, extra = _card_values(card)
+        values, extra = _card_values(parsed)
         if not values and not extra:
             continue
         if not ("name" in values or "email" in values or "phone" in values or "linkedin" in values):
-            problems.append((line, UNUSABLE))
-            rejected.append(SourceRecord(line, values, extra))
+            problems.append((card.line, UNUSABLE))
+            rejected.append(SourceRecord(card.line, values, extra))
             continue
-        records.append(SourceRecord(line, values, extra))
+        records.append(SourceRecord(card.line, values, extra))
     problems.sort()
     return records, problems, rejected
 

@@ -23,7 +23,7 @@ from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
 from .xlsx.cells import split_ref
 from .xlsx.editor import WorkbookEditor
 from .xlsx.package import Package
-from .xlsx.safesave import atomic_write, check_target
+from .xlsx.safesave import check_target, writing
 
 
 @dataclass
@@ -142,14 +142,22 @@ def append_records(editor: WorkbookEditor, table: Table, records: Iterable[dict[
 
 
 def new_workbook(target: Path, stamp: Stamp, *, today: date, template: Path | None = None,
-                 force: bool = False) -> Path:
+                 force: bool = False, wait: float | None = None) -> Path:
     """Create ``target`` from the template; never overwrites without ``force``."""
     check_target(target)
     if target.exists() and not force:
         raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
     data = stamp_bytes(template_bytes(template), stamp, today, label=str(template or "template"))
-    atomic_write(target, lambda fp: fp.write(data), force=force)  # type: ignore[attr-defined]
+    _create(target, data, force=force, wait=wait)
     return target
+
+
+def _create(target: Path, data: bytes, *, force: bool, wait: float | None) -> None:
+    with writing(target, force=force, wait=wait, command="new") as guard:
+        if target.exists() and not force:  # made meanwhile, while we held no lock
+            raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
+        guard.workbook(lambda fp: fp.write(data))
+        guard.commit()
 
 
 # ------------------------------------------------------------------------------------------------
@@ -264,8 +272,8 @@ def parse_cadence(combined: str, separate: dict[str, str]) -> dict[str, int]:
 
 
 def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, template: Path | None = None,
-                 force: bool = False, progress: Callable[[Iterable[RosterRow]], Iterable[RosterRow]] | None = None
-                 ) -> RosterResult:
+                 force: bool = False, progress: Callable[[Iterable[RosterRow]], Iterable[RosterRow]] | None = None,
+                 wait: float | None = None) -> RosterResult:
     """One workbook per roster row in ``out_dir``; bad rows are reported, the rest still stamped."""
     rows, problems = read_roster(roster)
     result = RosterResult(problems=list(problems))
@@ -290,7 +298,7 @@ def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, templ
                       cadence=row.cadence or base.cadence, sample=base.sample)
         try:
             made = stamp_bytes(data, stamp, today, label=str(template or "template"))
-            atomic_write(target, lambda fp, made=made: fp.write(made), force=force)  # type: ignore[attr-defined]
+            _create(target, made, force=force, wait=wait)
         except WorkbookError as exc:
             result.problems.append((row.line, exc.bare))
             continue

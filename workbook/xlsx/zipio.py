@@ -1,8 +1,10 @@
 """Zip I/O for OOXML packages: checked reading, and writing that copies untouched parts raw.
 
 An unchanged part is copied as its original compressed bytes (no inflate, no deflate), so it stays
-identical and costs almost nothing. Reading refuses zip bombs before inflating anything: declared
-sizes and ratios are checked up front, and inflation is capped at the declared size.
+identical and costs almost nothing. Reading refuses zip bombs before inflating anything: every
+part's declared compression ratio is checked when the package is opened; a part is inflated only
+if it is under :data:`MAX_PART_SIZE` and all parts inflated so far stay under
+:data:`MAX_TOTAL_SIZE` (each part counted once); inflation is capped at the declared size.
 """
 
 from __future__ import annotations
@@ -13,18 +15,19 @@ import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import FileProblem
 
-#: no workbook part the tool reads may inflate beyond this
-MAX_PART_SIZE = 1 << 30
-#: nor may all parts together
-MAX_TOTAL_SIZE = 2 << 30
-#: deflate reaches ~1000:1 only on degenerate input; real XML stays far below 200:1
-MAX_RATIO = 200
+#: no workbook part the tool reads may inflate beyond this (a 30,000-contact sheet is about 10 MB)
+MAX_PART_SIZE = 64 << 20
+#: nor may all the parts it inflates from one package together
+MAX_TOTAL_SIZE = 160 << 20
+#: deflate reaches ~1000:1 only on degenerate input; real sheets stay near 10:1
+MAX_RATIO = 100
 #: ratios are only suspicious on parts big enough to matter
-RATIO_FLOOR = 8 << 20
+RATIO_FLOOR = 2 << 20
 MAX_ENTRIES = 100_000
 #: parts above this size are deflated at level 1 (sheets of tens of thousands of rows)
 LARGE_PART = 2 << 20
@@ -61,23 +64,24 @@ class ZipSource:
             self._zip = zipfile.ZipFile(self._fp)
         except (zipfile.BadZipFile, OSError, ValueError, EOFError) as exc:
             self._fp.close()
+            if path is not None:
+                _explain(path, self.label)  # encrypted, legacy .xls, text...: the reader's own message
             raise FileProblem(f"not a valid .xlsx package ({exc}); the file is damaged or is not a workbook",
                               path=self.label) from None
         infos = self._zip.infolist()
         if len(infos) > MAX_ENTRIES:
             self.close()
             raise FileProblem(f"the package has {len(infos)} parts; refusing to read it", path=self.label)
-        total = 0
         self.entries: dict[str, Entry] = {}
         self.order: list[str] = []
+        #: bytes inflated so far, each part counted once
+        self.inflated = 0
+        self._counted: set[str] = set()
         for info in infos:
             if info.flag_bits & 0x1:
                 self.close()
-                raise FileProblem("the package is encrypted; open it in Excel and save it without a password",
-                                  path=self.label)
-            total += info.file_size
-            ratio_bad = info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1)
-            if info.file_size > MAX_PART_SIZE or total > MAX_TOTAL_SIZE or ratio_bad:
+                raise FileProblem(ENCRYPTED, path=self.label)
+            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
                 self.close()
                 raise FileProblem(
                     f"refusing to unpack {info.filename}: {info.file_size:,} bytes from "
@@ -107,7 +111,20 @@ class ZipSource:
         return name in self.entries
 
     def read(self, name: str) -> bytes:
-        """The inflated bytes of a part; never more than its declared size (zipfile checks the CRC)."""
+        """The inflated bytes of a part; never more than its declared size (zipfile checks the CRC),
+        nor beyond the limits on one part and on all parts together."""
+        entry = self.entries.get(name)
+        if entry is not None and name not in self._counted:
+            if entry.size > MAX_PART_SIZE:
+                raise FileProblem(f"refusing to unpack {name}: {entry.size:,} bytes is over the limit of "
+                                  f"{MAX_PART_SIZE >> 20} MB for one part (a zip bomb, or a workbook far larger than "
+                                  "a network)", path=self.label)
+            if self.inflated + entry.size > MAX_TOTAL_SIZE:
+                raise FileProblem(f"refusing to unpack {name}: the parts read would inflate to "
+                                  f"{self.inflated + entry.size:,} bytes, over the limit of {MAX_TOTAL_SIZE >> 20} MB "
+                                  "(a zip bomb, or a workbook far larger than a network)", path=self.label)
+            self.inflated += entry.size
+            self._counted.add(name)
         try:
             return self._zip.read(name)
         except KeyError:
@@ -129,6 +146,20 @@ class ZipSource:
         if len(data) != entry.compressed_size:
             raise FileProblem(f"part {name} is truncated; the file is damaged", path=self.label)
         return data
+
+
+ENCRYPTED = ("the workbook is password-protected; open it in Excel or LibreOffice, remove the password "
+             "(File > Info > Protect Workbook) and save it again")
+
+
+def _explain(path: str | os.PathLike[str], label: str) -> None:
+    """Raise the reader's one-line explanation of a file that is not a zip at all, if it has one."""
+    from ..reader import sniff  # the one place that knows every kind of file users name
+
+    try:
+        sniff(Path(path))
+    except FileProblem as exc:
+        raise FileProblem(exc.bare, path=label) from None
 
 
 def _dos_time(date_time: tuple[int, ...]) -> tuple[int, int]:

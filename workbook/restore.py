@@ -1,0 +1,72 @@
+"""``workbook restore``: list a workbook's backups and bring one back, through the same safe save.
+
+Every command that changes a workbook keeps the previous version in ``.workbook-backups/`` beside
+it (see :mod:`workbook.xlsx.backups` for what is kept). Restoring copies a backup over the
+workbook like any other write: locked, checked, and with the version it replaces backed up first
+(and kept, as a restore is a big change), so a restore can itself be undone.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from .errors import FileProblem, UsageError, WorkbookError
+from .xlsx import backups as B
+from .xlsx.safesave import check_target, writing
+
+
+@dataclass
+class Restored:
+    path: Path
+    source: B.Backup
+    #: the backup of the version the restore replaced (None when the workbook was missing)
+    backup: Path | None
+
+
+def backups_of(path: Path) -> list[B.Backup]:
+    """The workbook's backups, oldest first (symlinks followed to the real workbook)."""
+    check_target(path)
+    return B.list_backups(Path(os.path.realpath(path)))
+
+
+def choose(path: Path, found: list[B.Backup], when: str | None) -> B.Backup:
+    """The backup ``when`` names (the newest when None), or a one-line error saying what there is."""
+    if not found:
+        raise WorkbookError(f"has no backups in {B.BACKUP_DIR}/ yet (one is made each time a command changes the "
+                            "workbook)", path=path)
+    if when is None:
+        return found[-1]
+    if B.parse_when(when) is None and not any(b.path.name == when.strip() for b in found):
+        raise UsageError(f"'{when}' is not a time stamp; use one like 2026-11-23, '2026-11-23 10:15' or "
+                         f"20261123-101500 (see 'workbook restore {path} --list')")
+    chosen = B.find_backup(found, when)
+    if chosen is None:
+        raise WorkbookError(f"no backup from {when}; the backups are from {found[0].when:%Y-%m-%d %H:%M:%S} to "
+                            f"{found[-1].when:%Y-%m-%d %H:%M:%S} (see 'workbook restore {path} --list')", path=path)
+    return chosen
+
+
+def restore(path: Path, *, when: str | None = None, force: bool = False, wait: float | None = None,
+            now: datetime | None = None) -> Restored:
+    """Replace the workbook with the backup ``when`` names (the newest by default)."""
+    from .reader import sniff
+
+    path = Path(path)
+    with writing(path, force=force, wait=wait, command="restore", now=now) as guard:
+        source = choose(path, backups_of(path), when)
+        try:
+            sniff(source.path)
+        except FileProblem as exc:
+            raise FileProblem(f"the backup {source.path.name} cannot be restored: {exc.bare}", path=path) from None
+
+        def copy(fp) -> None:
+            with open(source.path, "rb") as src:
+                shutil.copyfileobj(src, fp, 1 << 20)
+
+        guard.workbook(copy)
+        made = guard.commit()
+    return Restored(path, source, made)
