@@ -81,11 +81,6 @@ class ZipSource:
             if info.flag_bits & 0x1:
                 self.close()
                 raise FileProblem(ENCRYPTED, path=self.label)
-            if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-                self.close()
-                raise FileProblem(
-                    f"refusing to unpack {info.filename}: {info.file_size:,} bytes from "
-                    f"{info.compress_size:,} compressed (a zip bomb or a damaged file)", path=self.label)
             if info.filename in self.entries:
                 self.close()
                 raise FileProblem(f"the package holds {info.filename} twice; the file is damaged",
@@ -115,6 +110,10 @@ class ZipSource:
         nor beyond the limits on one part and on all parts together."""
         entry = self.entries.get(name)
         if entry is not None and name not in self._counted:
+            # only parts the tool inflates are checked: a part it copies raw costs nothing, however it packs
+            if entry.size > RATIO_FLOOR and entry.size > MAX_RATIO * max(entry.compressed_size, 1):
+                raise FileProblem(f"refusing to unpack {name}: {entry.size:,} bytes from {entry.compressed_size:,} "
+                                  "compressed (a zip bomb or a damaged file)", path=self.label)
             if entry.size > MAX_PART_SIZE:
                 raise FileProblem(f"refusing to unpack {name}: {entry.size:,} bytes is over the limit of "
                                   f"{MAX_PART_SIZE >> 20} MB for one part (a zip bomb, or a workbook far larger than "
