@@ -195,9 +195,14 @@ def _ok_workbook(tmp_path: Path) -> Path:
 
 
 def _bomb(path: Path) -> Path:
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("[Content_Types].xml", "<Types/>")
-        z.writestr("xl/worksheets/sheet1.xml", b"\0" * (64 << 20))
+    """A workbook whose Contacts sheet inflates 1000 to 1 (zeros): refused before it is inflated."""
+    src = _ok_workbook(path.parent)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":  # Contacts in the template
+                data = data + b" " * (64 << 20)
+            zout.writestr(item, data)
     return path
 
 
