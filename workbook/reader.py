@@ -284,32 +284,18 @@ def _text_head(path: Path) -> str | None:
     return text if text and printable / len(text) > 0.95 else None
 
 
-_EXPORTS = (
-    ("a LinkedIn connections export", {"firstname", "lastname", "connectedon"}),
-    ("a LinkedIn connections export", {"firstname", "lastname", "company", "position"}),
-    ("a Google Contacts export", {"organizationname", "email1value"}),
-    ("a Google Contacts export", {"organization1name", "email1value"}),
-    ("a Google Contacts export", {"givenname", "familyname"}),
-    ("an Outlook contacts export", {"firstname", "lastname", "emailaddress", "jobtitle"}),
-    ("an Outlook contacts export", {"vorname", "nachname"}),
-    ("a vCard file", {"beginvcard"}),
-)
-
-
 def export_hint(text_or_headers: str | Iterable[str]) -> str | None:
-    """Name the export a header line (or a file's first lines) looks like, if any."""
+    """Name the export a header line (or a file's first lines) looks like, if any (the importer's
+    own recogniser, :func:`workbook.sources.profiles.recognise`)."""
+    from .sources.profiles import recognise
+
     if isinstance(text_or_headers, str):
-        lines = text_or_headers.splitlines()[:12]
-        tokens = set()
-        for line in lines:
-            for cell in re.split(r"[,;\t]", line):
-                tokens.add(L.header_key(cell))
-    else:
-        tokens = {L.header_key(h) for h in text_or_headers}
-    for label, needed in _EXPORTS:
-        if needed <= tokens:
-            return label
-    return None
+        for line in text_or_headers.splitlines()[:12]:
+            found = recognise({L.header_key(cell) for cell in re.split(r"[,;\t]", line)})
+            if found:
+                return found
+        return None
+    return recognise({L.header_key(h) for h in text_or_headers})
 
 
 def _zip_kind(path: Path) -> str:

@@ -170,3 +170,17 @@ def _forced_profile(fmt: str, tokens: set[str]) -> _Profile:
 
 def _all_profiles() -> tuple[_Profile, ...]:
     return (LINKEDIN, GOOGLE, GOOGLE_LEGACY, OUTLOOK, GENERIC)
+
+
+#: what each kind of export is called in messages
+LABELS = {"linkedin": "a LinkedIn connections export", "linkedin-2018": "a LinkedIn connections export",
+          "google": "a Google Contacts export", "google-legacy": "a Google Contacts export",
+          "outlook": "an Outlook contacts export"}
+
+
+def recognise(tokens: set[str]) -> str | None:
+    """The export a set of header keys comes from, as messages name it (None: none known). The one
+    recogniser: the reader's hints and the importer's detection agree by construction."""
+    if "beginvcard" in tokens:
+        return "a vCard file"
+    return LABELS.get(_detect_profile(tokens).kind)
