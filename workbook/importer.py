@@ -20,7 +20,9 @@ from . import layout as L
 from . import merge as M
 from .errors import FileProblem
 from .ids import IdMaker
-from .reader import Table, Workbook, read, sniff
+from .filekind import sniff
+from .reader import Table, Workbook, read, read_book
+from .sheets import BookSource
 from .keys import person_key
 from .xlsx.cells import column_letter
 from .xlsx.editor import WorkbookEditor
@@ -85,16 +87,19 @@ def _undefuse(value: Any) -> Any:
     return value
 
 
-def _our_workbook(path: Path, dayfirst: bool) -> Workbook | None:
-    """The update read as a workbook of ours (a Contacts sheet with names), or None."""
+def _open_workbook(path: Path) -> BookSource | None:
+    """The update opened as a workbook (.xlsx, .xlsm, .ods), or None for a text source."""
     try:
         kind = sniff(path)
     except FileProblem:
         return None
-    if kind not in ("xlsx", "ods"):
-        return None
+    return BookSource.open(path) if kind in ("xlsx", "ods") else None
+
+
+def _ours(source: BookSource, dayfirst: bool) -> Workbook | None:
+    """The update read as a workbook of ours (a Contacts sheet with names), or None."""
     try:
-        book = read(path, dayfirst=dayfirst)
+        book = read_book(source, dayfirst=dayfirst)
     except FileProblem:
         return None
     return book if book.contacts is not None and "name" in book.contacts.columns else None
@@ -102,9 +107,20 @@ def _our_workbook(path: Path, dayfirst: bool) -> Workbook | None:
 
 def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str] | None = None,
                 dayfirst: bool = False) -> Update:
-    """Read an update: a copy of the workbook (all three sheets) or a contacts source."""
+    """Read an update: a copy of the workbook (all three sheets) or a contacts source. A workbook is
+    opened once, whichever it turns out to be."""
+    source = _open_workbook(path)
+    try:
+        return _load_update(path, source, format=format, mapping=mapping, dayfirst=dayfirst)
+    finally:
+        if source is not None:
+            source.close()
+
+
+def _load_update(path: Path, source: BookSource | None, *, format: str | None, mapping: dict[str, str] | None,
+                 dayfirst: bool) -> Update:
     label = path.name
-    book = _our_workbook(path, dayfirst) if format is None else None
+    book = _ours(source, dayfirst) if source is not None and format is None else None
     if book is not None:
         update = Update(path, "workbook")
         for key, target in (("contacts", update.contacts), ("interactions", update.interactions),
@@ -116,7 +132,7 @@ def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str
         return update
     from .sources import CONNECTED_ON, DEPARTMENT, OTHER_EMAILS, OTHER_PHONES, read_source
 
-    data = read_source(path, format=format, mapping=mapping, dayfirst=dayfirst)
+    data = read_source(path, format=format, mapping=mapping, dayfirst=dayfirst, book=source)
     update = Update(path, data.kind, warnings=list(data.warnings))
     where = "row" if data.kind == "xlsx" else "line"
     own_columns = {CONNECTED_ON, OTHER_EMAILS, OTHER_PHONES, DEPARTMENT}

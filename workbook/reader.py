@@ -9,24 +9,22 @@ bomb limits, DTDs (entity expansion), encryption.
 
 from __future__ import annotations
 
-import io
 import os
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Sequence
 
 from . import layout as L
 from .errors import FileProblem, NotOurWorkbook
+from .filekind import export_hint
+from .sheets import BookSource, column_letter, quote_sheet
 from .values import clean_column, clean_date, clean_int, clean_text, is_blank, text_of
-from .xlsx.cells import column_letter
 
 #: how far down a sheet the header row is looked for
 HEADER_SEARCH_ROWS = 15
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
 
 
 class Record:
@@ -127,8 +125,8 @@ class Table:
         """A cell reference such as ``Contacts!D7`` for a column key (or an extra header)."""
         col = self.columns.get(key) or self.extra_columns.get(key)
         if col is None:
-            return f"{_sheet_ref(self.sheet)}!{record_row}:{record_row}"
-        return f"{_sheet_ref(self.sheet)}!{column_letter(col)}{record_row}"
+            return f"{quote_sheet(self.sheet, if_needed=True)}!{record_row}:{record_row}"
+        return f"{quote_sheet(self.sheet, if_needed=True)}!{column_letter(col)}{record_row}"
 
     def column_letter(self, key: str) -> str | None:
         col = self.columns.get(key)
@@ -206,127 +204,8 @@ class Workbook:
         return self.tables.get("companies")
 
 
-def _sheet_ref(name: str) -> str:
-    return name if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_.]*", name) else "'" + name.replace("'", "''") + "'"
-
-
-# ------------------------------------------------------------------------------------------------
-# What kind of file is this?
-
-def file_head(path: Path, *, folder_hint: str, empty_hint: str) -> tuple[int, bytes]:
-    """(size, first 8 bytes) of a file to read, or a one-line FileProblem saying why it can't be:
-    missing, a folder (``folder_hint`` says what to name instead), unreadable, or empty."""
-    if not path.exists():
-        raise FileProblem("no such file; check the name and the folder", path=path)
-    if path.is_dir():
-        raise FileProblem(f"is a folder, not {folder_hint}", path=path)
-    try:
-        size = path.stat().st_size
-        with open(path, "rb") as fp:
-            head = fp.read(8)
-    except PermissionError:
-        raise FileProblem("permission denied; check that you may read this file", path=path) from None
-    except OSError as exc:
-        raise FileProblem(f"cannot be read ({exc.strerror or exc})", path=path) from None
-    if size == 0:
-        raise FileProblem(f"the file is empty (0 bytes); {empty_hint}", path=path)
-    return size, head
-
-
-def sniff(path: Path) -> str:
-    """'xlsx' or 'ods' for readable workbooks; anything else raises a one-line FileProblem."""
-    size, head = file_head(path, folder_hint="a workbook file; name a .xlsx file",
-                           empty_hint="it may not have been saved completely")
-    if head.startswith(OLE_MAGIC):
-        with open(path, "rb") as fp:
-            blob = fp.read(min(size, 64 << 20))
-        if _ENCRYPTION_INFO in blob:
-            raise FileProblem("the workbook is password-protected; open it in Excel or LibreOffice, remove the "
-                              "password (File > Info > Protect Workbook) and save it again", path=path)
-        raise FileProblem("this is a legacy Excel 97-2003 file (.xls); open it in Excel or LibreOffice and save it "
-                          "as .xlsx", path=path)
-    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
-        return _zip_kind(path)
-    text = _text_head(path)
-    if text is not None:
-        stripped = text.lstrip("\ufeff \t\r\n")
-        if stripped[:1] == "<":
-            lowered = stripped[:500].lower()
-            if "<html" in lowered or "<table" in lowered:
-                raise FileProblem("this is a web page (HTML) saved with a spreadsheet name, not an .xlsx workbook; "
-                                  "open it in Excel or LibreOffice and save it as .xlsx", path=path)
-            raise FileProblem("this is an XML file, not an .xlsx workbook; open it in Excel or LibreOffice and save "
-                              "it as .xlsx", path=path)
-        hint = export_hint(stripped)
-        if hint:
-            raise FileProblem(f"this is CSV text, not a workbook; it looks like {hint}: bring it in with "
-                              f"'workbook import {path.name} --into network.xlsx'", path=path)
-        raise FileProblem("this is plain text (CSV?), not an .xlsx workbook; open it in Excel or LibreOffice and "
-                          "save it as .xlsx, or use 'workbook import'", path=path)
-    raise FileProblem("not a spreadsheet file this tool can read (.xlsx, .xlsm or .ods)", path=path)
-
-
-def _text_head(path: Path) -> str | None:
-    with open(path, "rb") as fp:
-        data = fp.read(4096)
-    for encoding in ("utf-8-sig", "utf-16"):
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if text and sum(ch.isprintable() or ch in "\r\n\t" for ch in text) / len(text) > 0.95:
-            return text
-    try:
-        text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return None
-    printable = sum(ch.isprintable() or ch in "\r\n\t" for ch in text)
-    return text if text and printable / len(text) > 0.95 else None
-
-
-def export_hint(text_or_headers: str | Iterable[str]) -> str | None:
-    """Name the export a header line (or a file's first lines) looks like, if any (the importer's
-    own recogniser, :func:`workbook.sources.profiles.recognise`)."""
-    from .sources.profiles import recognise
-
-    if isinstance(text_or_headers, str):
-        for line in text_or_headers.splitlines()[:12]:
-            found = recognise({L.header_key(cell) for cell in re.split(r"[,;\t]", line)})
-            if found:
-                return found
-        return None
-    return recognise({L.header_key(h) for h in text_or_headers})
-
-
-def _zip_kind(path: Path) -> str:
-    import zipfile
-
-    try:
-        with zipfile.ZipFile(path) as zf:
-            names = set(zf.namelist())
-            if "mimetype" in names:
-                mime = zf.read("mimetype")[:100]
-                if b"opendocument.spreadsheet" in mime:
-                    return "ods"
-                raise FileProblem("this is an OpenDocument file but not a spreadsheet", path=path)
-    except zipfile.BadZipFile:
-        raise FileProblem("the file is damaged (a broken or truncated zip package); restore it from a backup or "
-                          "save it again from Excel", path=path) from None
-    except (OSError, EOFError, ValueError) as exc:
-        raise FileProblem(f"the file is damaged ({exc}); restore it from a backup", path=path) from None
-    if "[Content_Types].xml" not in names:
-        raise FileProblem("this is a zip archive but not an Excel workbook", path=path)
-    if "xl/workbook.bin" in names:
-        raise FileProblem("this is an Excel binary workbook (.xlsb); save it as .xlsx", path=path)
-    return "xlsx"
-
-
 # ------------------------------------------------------------------------------------------------
 # Reading
-
-_FORMULA_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*?(?<![\w:.-])r\s*=\s*["']([A-Z]+[0-9]+)["'][^>]*>\s*<(?:\w+:)?f\b""")
-_DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
-
 
 def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | None = None,
          strict_sheets: bool = False) -> Workbook:
@@ -334,124 +213,20 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
 
     With ``strict_sheets`` a workbook lacking the Contacts sheet raises :class:`NotOurWorkbook`.
     """
-    p = Path(path)
-    if data is None:
-        kind = sniff(p)
-    else:
-        kind = "xlsx"
-    label = os.fspath(path)
+    with BookSource.open(path, data) as source:
+        return read_book(source, dayfirst=dayfirst, strict_sheets=strict_sheets)
+
+
+def read_book(source: BookSource, *, dayfirst: bool = False, strict_sheets: bool = False) -> Workbook:
+    """Read the workbook an open :class:`~workbook.sheets.BookSource` holds."""
+    matched = _match_sheets(source.sheet_names)
     formulas: dict[str, list[str]] = {}
-    tables: dict[str, list] = {}
-    date1904 = False
-    if kind == "xlsx":
-        pkg, book = open_xlsx(p, data, label)
-        try:
-            date1904 = pkg.date1904
-            sheet_names = [s.name for s in pkg.sheets()]
-            matched = _match_sheets(sheet_names)
-            for canonical, actual in matched.items():
-                entry = pkg.sheet(actual)
-                if entry is None or not entry.part or not pkg.exists(entry.part):
-                    continue
-                tables[actual] = pkg.tables_of(entry.part)
-                xml = pkg.read(entry.part)  # bounded inflate and DTD check before calamine sees it
-                if b"<f" in xml and _FORMULA_CELL.search(xml):
-                    formulas[canonical] = [m.group(1).decode() for m in _FORMULA_CELL.finditer(xml)]
-        finally:
-            pkg.close()
-    else:
-        book = open_ods(p, label)
-        sheet_names = list(book.sheet_names)
-    try:
-        return _read_book(book, label, kind, sheet_names, formulas, dayfirst, strict_sheets, date1904, tables)
-    finally:
-        book.close()
-
-
-def open_xlsx(path: Path, data: bytes | None, label: str):
-    import python_calamine as pc
-
-    from .xlsx.package import Package, rels_path, resolve
-
-    pkg = Package.from_bytes(data, label) if data is not None else Package.open(path)
-    try:
-        # the parts calamine parses besides the sheets (checked as they are read): inflated here
-        # first, bounded, and refused if they declare a DTD
-        rels = pkg.rels(pkg.workbook_part)
-        wanted = {pkg.workbook_part, rels_path(pkg.workbook_part), "[Content_Types].xml", "_rels/.rels",
-                  "xl/sharedStrings.xml", "xl/styles.xml"}  # calamine also opens these by their usual names
-        wanted |= {resolve(pkg.workbook_part, r.target) for r in rels
-                   if r.type.rsplit("/", 1)[-1] in ("styles", "sharedStrings") and not r.external}
-        for part in wanted:
-            if pkg.exists(part):
-                pkg.read(part)
-        plain = _calamine_view(pkg)
-        if plain is not None:
-            book = pc.CalamineWorkbook.from_filelike(io.BytesIO(plain))
-        elif data is not None:
-            book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
-        else:
-            book = pc.CalamineWorkbook.from_path(os.fspath(path))
-    except FileProblem:
-        pkg.close()
-        raise
-    except Exception as exc:  # calamine's errors are many; each means the same to the user
-        pkg.close()
-        raise FileProblem(f"cannot be read as a workbook ({_short(exc)})", path=label) from None
-    return pkg, book
-
-
-def _calamine_view(pkg) -> bytes | None:
-    """The package with plain sheet targets, when calamine could not follow its own: calamine finds
-    sheets only at ``xl/...`` targets without ``..`` (legal targets such as
-    ``../xl/worksheets/sheet1.xml`` make it miss the sheet). None when the file is fine as it is."""
-    from .xlsx.package import REL_WORKSHEET, rels_path, resolve
-
-    rels = pkg.rels(pkg.workbook_part)
-    odd = [r for r in rels if not r.external and r.type == REL_WORKSHEET
-           and (".." in r.target.split("/") or "." in r.target.split("/") or "\\" in r.target)]
-    if not odd or pkg.workbook_part != "xl/workbook.xml":
-        return None
-    from .xlsx.xmlscan import Splicer, set_attrs
-    from .xlsx.package import NS_PKG_REL
-
-    path = rels_path(pkg.workbook_part)
-    doc = pkg.doc(path)
-    splicer = Splicer(doc.text)
-    for el in doc.find(NS_PKG_REL, "Relationship", doc.root):
-        target = el.get("Target") or ""
-        if el.get("Type") == REL_WORKSHEET and (el.get("TargetMode") or "") != "External":
-            set_attrs(doc, el, {"Target": "/" + resolve(pkg.workbook_part, target)}, splicer)
-    view = pkg.__class__(pkg.source)  # a second view of the same parts; the caller's stays as read
-    view.write(path, splicer.result())
-    buf = io.BytesIO()
-    view.write_to(buf, verify=False)
-    return buf.getvalue()
-
-
-def open_ods(path: Path, label: str):
-    import python_calamine as pc
-
-    from .xlsx.zipio import ZipSource
-
-    with ZipSource(path) as z:
-        if "content.xml" not in z:
-            raise FileProblem("the OpenDocument file has no content", path=label)
-        head = z.read("content.xml")
-        if _DTD.search(head[:4096]):
-            raise FileProblem("content.xml declares a DTD or entities; refusing to read it", path=label)
-        if "encryption-data" in z.read("META-INF/manifest.xml").decode("utf-8", "replace") \
-                if "META-INF/manifest.xml" in z else False:
-            raise FileProblem("the spreadsheet is password-protected; save it without a password", path=label)
-    try:
-        return pc.CalamineWorkbook.from_path(os.fspath(path))
-    except Exception as exc:
-        raise FileProblem(f"cannot be read as a spreadsheet ({_short(exc)})", path=label) from None
-
-
-def _short(exc: BaseException) -> str:
-    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    return text[:160]
+    for canonical, actual in matched.items():
+        cells = source.formula_cells(actual)
+        if cells:
+            formulas[canonical] = cells
+    return _read_book(source, source.label, source.kind, source.sheet_names, formulas, dayfirst, strict_sheets,
+                      source.date1904)
 
 
 def _match_sheets(names: list[str]) -> dict[str, str]:
@@ -465,8 +240,8 @@ def _match_sheets(names: list[str]) -> dict[str, str]:
     return found
 
 
-def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: dict[str, list[str]],
-               dayfirst: bool, strict_sheets: bool, date1904: bool, tables_by_sheet: dict[str, list]) -> Workbook:
+def _read_book(source: BookSource, label: str, kind: str, sheet_names: list[str], formulas: dict[str, list[str]],
+               dayfirst: bool, strict_sheets: bool, date1904: bool) -> Workbook:
     matched = _match_sheets(sheet_names)
     tables: dict[str, Table] = {}
     missing_sheets: list[str] = []
@@ -476,8 +251,8 @@ def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: di
         if actual is None:
             missing_sheets.append(spec.name)
             continue
-        rows = sheet_rows(book, actual, label)
-        table, missing = read_table(spec, actual, rows, dayfirst, tables_by_sheet.get(actual, ()))
+        rows = source.rows(actual)
+        table, missing = read_table(spec, actual, rows, dayfirst, source.tables(actual))
         if missing:
             missing_columns[spec.name] = missing
         if table is not None:
@@ -487,34 +262,34 @@ def _read_book(book, label: str, kind: str, sheet_names: list[str], formulas: di
         missing_sheets.append(L.SETTINGS_SHEET)
         settings = Settings({}, [], [], None)
     else:
-        settings = read_settings(settings_name, sheet_rows(book, settings_name, label), dayfirst)
+        settings = read_settings(settings_name, source.rows(settings_name), dayfirst)
     if strict_sheets:
         contacts_sheet = matched.get(L.CONTACTS.name)
         if "contacts" not in tables or "name" not in tables["contacts"].columns:
-            hint = _export_hint_of(book, contacts_sheet, label) if contacts_sheet else None
+            hint = _export_hint_of(source, contacts_sheet) if contacts_sheet else None
             if hint:
                 raise NotOurWorkbook(f"sheet '{contacts_sheet}' looks like {hint}, not a networking workbook: bring it "
                                      f"in with 'workbook import {Path(label).name} --into network.xlsx'", path=label)
             if "contacts" not in tables:
-                raise NotOurWorkbook(not_ours_message(sheet_names, book, label), path=label)
+                raise NotOurWorkbook(not_ours_message(sheet_names, source, label), path=label)
     return Workbook(label, kind, sheet_names, tables, settings,
                     {matched.get(k, k): v for k, v in formulas.items()}, missing_sheets, missing_columns, date1904)
 
 
-def _export_hint_of(book, sheet: str, label: str) -> str | None:
-    for row in sheet_rows(book, sheet, label)[:HEADER_SEARCH_ROWS]:
+def _export_hint_of(source: BookSource, sheet: str) -> str | None:
+    for row in source.rows(sheet)[:HEADER_SEARCH_ROWS]:
         hint = export_hint([text_of(v) for v in row if not is_blank(v)])
         if hint:
             return hint
     return None
 
 
-def not_ours_message(sheet_names: list[str], book, label: str) -> str:
+def not_ours_message(sheet_names: list[str], source: BookSource, label: str) -> str:
     missing = [s.name for s in L.DATA_SHEETS if s.name not in _match_sheets(sheet_names)]
     message = f"no {', '.join(missing)} sheet" + ("s" if len(missing) > 1 else "")
     for name in sheet_names[:5]:
         try:
-            rows = sheet_rows(book, name, label)[:HEADER_SEARCH_ROWS]
+            rows = source.rows(name)[:HEADER_SEARCH_ROWS]
         except FileProblem:
             continue
         for row in rows:
@@ -523,14 +298,6 @@ def not_ours_message(sheet_names: list[str], book, label: str) -> str:
                 return (f"{message}; sheet '{name}' looks like {hint}: bring it in with "
                         f"'workbook import {Path(label).name} --into network.xlsx'")
     return message + "; create a workbook with 'workbook new' or rename your sheets"
-
-
-def sheet_rows(book, name: str, label: str) -> list[list[Any]]:
-    """Every row of a sheet from A1, as python-calamine reads it (a one-line FileProblem if it can't)."""
-    try:
-        return book.get_sheet_by_name(name).to_python(skip_empty_area=False)
-    except Exception as exc:
-        raise FileProblem(f"sheet '{name}' cannot be read ({_short(exc)})", path=label) from None
 
 
 def find_header(spec: L.DataSheet, rows: list[list[Any]]) -> tuple[int, dict[str, int], dict[str, str], dict[str, int]]:
@@ -660,7 +427,7 @@ def read_settings(sheet: str, rows: list[list[Any]], dayfirst: bool = False) -> 
             if item is None or item.key in values:
                 continue
             raw = row[j + 1] if j + 1 < len(row) else ""
-            ref = f"{_sheet_ref(sheet)}!{column_letter(j + 2)}{i + 1}"
+            ref = f"{quote_sheet(sheet, if_needed=True)}!{column_letter(j + 2)}{i + 1}"
             if item.kind == "int":
                 c = clean_int(raw)
                 ok = c.ok and (c.value is None or (item.minimum <= c.value <= item.maximum))  # type: ignore[operator]
@@ -677,7 +444,7 @@ def read_settings(sheet: str, rows: list[list[Any]], dayfirst: bool = False) -> 
             if hj >= len(row) or is_blank(row[hj]):
                 continue
             c = clean_date(row[hj], dayfirst)
-            ref = f"{_sheet_ref(sheet)}!{column_letter(hj + 1)}{i + 1}"
+            ref = f"{quote_sheet(sheet, if_needed=True)}!{column_letter(hj + 1)}{i + 1}"
             cells.append((ref, row[hj]))
             if c.ok and isinstance(c.value, date):
                 holidays.append(c.value)

@@ -53,7 +53,7 @@ def choose(path: Path, found: list[B.Backup], when: str | None) -> B.Backup:
 def restore(path: Path, *, when: str | None = None, force: bool = False, wait: float | None = None,
             now: datetime | None = None) -> Restored:
     """Replace the workbook with the backup ``when`` names (the newest by default)."""
-    from .reader import sniff
+    from .filekind import sniff
 
     path = Path(path)
     with writing(path, force=force, wait=wait, command="restore", now=now) as guard:

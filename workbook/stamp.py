@@ -18,7 +18,8 @@ from typing import Any, Callable, Iterable
 
 from . import layout as L
 from .errors import FileProblem, NotOurWorkbook, TargetExists, UsageError, WorkbookError
-from .reader import Table, Workbook, read, sniff
+from .filekind import sniff
+from .reader import Table, Workbook, read
 from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
 from .xlsx.cells import split_ref
 from .xlsx.editor import WorkbookEditor

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Any
 
 from .. import layout as L
 from ..errors import FileProblem, UsageError
@@ -44,24 +45,25 @@ def detect_format(path: str | os.PathLike[str]) -> str:
 
 
 def read_source(path: str | os.PathLike[str], *, format: str | None = None,
-                mapping: dict[str, str] | None = None, dayfirst: bool = False) -> SourceData:
+                mapping: dict[str, str] | None = None, dayfirst: bool = False, book: Any = None) -> SourceData:
     """Read the contacts in a LinkedIn, Google, Outlook, vCard, CSV or Excel file.
 
     ``format`` (one of :data:`FORMATS`) overrides the detection by content; ``mapping`` (source
     header -> Contacts column key, see :func:`parse_mapping`) names columns the layout does not
     know; ``dayfirst`` reads 9/10/2024 as 9 October. A file that cannot be read raises
-    :class:`FileProblem`; rows that cannot be used are listed in ``problems``.
+    :class:`FileProblem`; rows that cannot be used are listed in ``problems``. ``book`` is the
+    file already open as a workbook (a :class:`workbook.sheets.BookSource`), read instead of it.
     """
     if format is not None and format not in FORMATS:
         raise UsageError(f"unknown source format '{format}'; use one of: {', '.join(FORMATS)}")
     p = Path(path)
     label = os.fspath(path)
     wanted = _normalize_mapping(mapping or {})
-    container = _container(p)
+    container = "xlsx" if book is not None else _container(p)
     if container == "xlsx":
         if format not in (None, "xlsx", "linkedin", "google", "outlook", "csv"):
             raise FileProblem(f"this is an Excel workbook, not a {format} file; leave out the format", path=label)
-        return _read_xlsx(p, label, format, wanted, dayfirst)
+        return _read_xlsx(p, label, format, wanted, dayfirst, book)
     if format == "xlsx":
         raise FileProblem("this is a text file, not an Excel workbook; leave out the format to read it as text",
                           path=label)

@@ -19,7 +19,7 @@ from .profiles import _all_profiles
 
 def _container(path: Path) -> str:
     """'xlsx' for a workbook package (checked by :func:`reader.sniff`), else 'text'."""
-    from ..reader import OLE_MAGIC, file_head, sniff
+    from ..filekind import OLE_MAGIC, file_head, sniff
 
     _, head = file_head(path, folder_hint="a contacts file; name a .csv, .vcf or .xlsx file",
                         empty_hint="export the contacts again")
@@ -39,7 +39,7 @@ def _is_vcard(text: str) -> bool:
 
 def _describe(text: str) -> str:
     """What a text that has no header row looks like, for the error message."""
-    from ..reader import export_hint
+    from ..filekind import export_hint
 
     head = text.lstrip()
     lowered = head[:500].lower()

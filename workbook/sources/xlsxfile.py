@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any
 
@@ -18,34 +17,28 @@ from .text import _header_score
 # ------------------------------------------------------------------------------------------------
 # Excel sources
 
-def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirst: bool) -> SourceData:
-    from .. import reader
+def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirst: bool,
+               source: Any = None) -> SourceData:
+    """The contacts of the sheet with the best header row; ``source`` is the workbook already open
+    (a :class:`workbook.sheets.BookSource`), else the file is opened here."""
+    from ..sheets import BookSource
 
-    kind = reader.sniff(path)
+    own = source is None
+    source = BookSource.open(path) if own else source
     lookup = L.column_lookup(L.CONTACTS)
-    if kind == "ods":
-        pkg = None
-        book = reader.open_ods(path, label)
-    else:
-        pkg, book = reader.open_xlsx(path, None, label)
     try:
-        names = list(book.sheet_names)
+        names = list(source.sheet_names)
         sheet_lookup = L.sheet_lookup()
         # a sheet named like the Contacts sheet is looked at first; then the others in order
         order = sorted(names, key=lambda s: 0 if sheet_lookup.get(L.header_key(s)) == L.CONTACTS.name else 1)
         fallback: tuple[str, list[list[Any]], int] | None = None
         for name in order:
-            if pkg is not None:
-                entry = pkg.sheet(name)
-                if entry is not None and entry.part and pkg.exists(entry.part):
-                    xml = pkg.read(entry.part)  # bounded inflate and DTD check before calamine sees it
-                    rows = sum(1 for _ in _ROW.finditer(xml))
-                    del xml
-                    if rows > MAX_SOURCE_RECORDS + HEADER_SEARCH_LINES:
-                        raise FileProblem(f"sheet '{name}' has {rows:,} rows; the tool imports at most "
-                                          f"{MAX_SOURCE_RECORDS:,} contacts from one file (LinkedIn caps connections "
-                                          "at 30,000): split it and import the parts one after another", path=label)
-            rows = reader.sheet_rows(book, name, label)
+            count = source.row_count(name)
+            if count is not None and count > MAX_SOURCE_RECORDS + HEADER_SEARCH_LINES:
+                raise FileProblem(f"sheet '{name}' has {count:,} rows; the tool imports at most "
+                                  f"{MAX_SOURCE_RECORDS:,} contacts from one file (LinkedIn caps connections "
+                                  "at 30,000): split it and import the parts one after another", path=label)
+            rows = source.rows(name)
             found = _sheet_header(rows, wanted, lookup, fmt)
             if found is None:
                 continue
@@ -60,12 +53,8 @@ def _read_xlsx(path: Path, label: str, fmt: str | None, wanted: _Wanted, dayfirs
                           f"{HEADER_SEARCH_LINES} rows (sheets: {', '.join(names)}); add a header row or map "
                           "a column with --map", path=label)
     finally:
-        book.close()
-        if pkg is not None:
-            pkg.close()
-
-
-_ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+        if own:
+            source.close()
 
 
 def _sheet_header(rows: list[list[Any]], wanted: _Wanted, lookup: dict[str, L.Column],

@@ -57,6 +57,17 @@ def split_ref(cell: str) -> tuple[int, int]:
     return int(m.group(2)), column_index(m.group(1))
 
 
+_PLAIN_SHEET = re.compile(r"[A-Za-z_][A-Za-z0-9_.]*")
+
+
+def quote_sheet(name: str, *, if_needed: bool = False) -> str:
+    """A sheet name as formulas and references write it: in single quotes, quotes inside doubled
+    (``'Follow-ups'``, ``'Ana''s'``); with ``if_needed``, a plain name stays bare (``Contacts``)."""
+    if if_needed and _PLAIN_SHEET.fullmatch(name) and not re.fullmatch(r"[A-Za-z]{1,3}[0-9]+", name):
+        return name
+    return "'" + name.replace("'", "''") + "'"
+
+
 def range_ref(first_row: int, first_col: int, last_row: int, last_col: int) -> str:
     return f"{ref(first_row, first_col)}:{ref(last_row, last_col)}"
 

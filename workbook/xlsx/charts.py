@@ -37,7 +37,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
-from .cells import column_letter, escape_attr, escape_text, split_ref
+from .cells import column_letter, escape_attr, escape_text, quote_sheet, split_ref
 
 NS_C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
@@ -101,7 +101,7 @@ def absolute(sheet: str, area: str) -> str:
     for end in area.split(":"):
         r, c = split_ref(end)
         ends.append(f"${column_letter(c)}${r}")
-    return "'" + sheet.replace("'", "''") + "'!" + ":".join(ends)
+    return quote_sheet(sheet) + "!" + ":".join(ends)
 
 
 def cell_value(rows: Sequence[Sequence[object]], row: int, col: int) -> object:

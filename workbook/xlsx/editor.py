@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_index, column_letter, escape_text, range_ref
+from .cells import CellValue, column_index, column_letter, escape_text, quote_sheet, range_ref
 from .charts import chart_xml, drawing_xml
 from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_STYLES, Package, TableInfo,
                       rels_path, resolve)
@@ -470,7 +470,7 @@ class WorkbookEditor:
                 self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
                                             drawing_rid=rid))
         index = self.pkg.sheet_index(sheet.name)
-        quoted = _quote_sheet(sheet.name)
+        quoted = quote_sheet(sheet.name)
         self.pkg.set_defined_name(MARK_NAME, f'"{kind}"', local_sheet=index, hidden=True)
         if sheet.autofilter:
             r1, c1, r2, c2 = range_bounds(sheet.autofilter)
@@ -524,10 +524,6 @@ def _is_owned(xml: str) -> bool:
     """Whether conditional-format markup holds the tool's mark; LibreOffice writes the quotes in
     formulas as &quot;, Excel as they are."""
     return OWNED_MARK in unescape(xml) if "&" in xml else OWNED_MARK in xml
-
-
-def _quote_sheet(name: str) -> str:
-    return "'" + name.replace("'", "''") + "'"
 
 
 def _column_styles(split: SheetSplit) -> dict[int, int]:

@@ -241,13 +241,26 @@ def fingerprint(path: Path) -> Fingerprint | None:
     try:
         with open(path, "rb") as fp:
             st = os.fstat(fp.fileno())
-            h = hashlib.sha256(fp.read(FINGERPRINT_BYTES))
+            head = fp.read(FINGERPRINT_BYTES)
+            tail = b""
             if st.st_size > FINGERPRINT_BYTES:
                 fp.seek(max(FINGERPRINT_BYTES, st.st_size - FINGERPRINT_BYTES))
-                h.update(fp.read(FINGERPRINT_BYTES))
+                tail = fp.read(FINGERPRINT_BYTES)
     except FileNotFoundError:
         return None
+    return _fingerprint(st, head, tail)
+
+
+def _fingerprint(st: os.stat_result, head: bytes, tail: bytes) -> Fingerprint:
+    h = hashlib.sha256(head)
+    h.update(tail)
     return Fingerprint(st.st_size, st.st_mtime_ns, (st.st_ino, st.st_dev), h.hexdigest())
+
+
+def _fingerprint_of(st: os.stat_result, data: bytes) -> Fingerprint:
+    """The fingerprint of a file whose whole content ``data`` was read (as :func:`fingerprint` takes it)."""
+    tail = data[max(FINGERPRINT_BYTES, len(data) - FINGERPRINT_BYTES):] if len(data) > FINGERPRINT_BYTES else b""
+    return _fingerprint(st, data[:FINGERPRINT_BYTES], tail)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -308,12 +321,31 @@ class Guard:
         self._committed = False
 
     # -- opening ----------------------------------------------------------------------------------
-    def open(self) -> None:
+    def open(self, *, reads: bool = False) -> None:
+        """Check and lock the target; unless the caller ``reads`` it through :meth:`read` (which
+        takes the fingerprint from what it read), take its fingerprint now."""
         if self.path is None or self.target is None:
             return
         self._prepare_target(self.path, self.target)
         self._check_office_locks()
-        self.fingerprint = fingerprint(self.target)
+        if not reads:
+            self.fingerprint = fingerprint(self.target)
+
+    def read(self) -> bytes:
+        """The workbook's content, read once under the lock; what the commit will compare against."""
+        assert self.path is not None and self.target is not None
+        try:
+            with open(self.target, "rb") as fp:
+                st = os.fstat(fp.fileno())
+                data = fp.read()
+        except FileNotFoundError:
+            raise WorkbookError("no such file; check the name and the folder", path=self.path) from None
+        except PermissionError:
+            raise WorkbookError("permission denied; check that you may read this file", path=self.path) from None
+        except OSError as exc:
+            raise WorkbookError(f"cannot be read ({exc.strerror or exc})", path=self.path) from None
+        self.fingerprint = _fingerprint_of(st, data)
+        return data
 
     def _check_office_locks(self) -> None:
         assert self.path is not None and self.target is not None
@@ -496,14 +528,15 @@ class Guard:
 
 @contextmanager
 def writing(path: Path, *, wait: float | None = None, force: bool = False, command: str = "",
-            now: datetime | None = None) -> Iterator[Guard]:
+            now: datetime | None = None, reads: bool = False) -> Iterator[Guard]:
     """Guard the write of workbook ``path``: ``with writing(path) as guard: read; edit;
-    guard.workbook(write); guard.output(other, data); guard.commit()``."""
+    guard.workbook(write); guard.output(other, data); guard.commit()``. With ``reads``, the
+    caller reads the workbook through :meth:`Guard.read` (one read of the file)."""
     path = Path(path)
     check_target(path)
     guard = Guard(path, wait=wait, force=force, command=command, now=now)
     try:
-        guard.open()
+        guard.open(reads=reads)
         yield guard
     finally:
         guard.close()

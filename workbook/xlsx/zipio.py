@@ -153,7 +153,7 @@ ENCRYPTED = ("the workbook is password-protected; open it in Excel or LibreOffic
 
 def _explain(path: str | os.PathLike[str], label: str) -> None:
     """Raise the reader's one-line explanation of a file that is not a zip at all, if it has one."""
-    from ..reader import sniff  # the one place that knows every kind of file users name
+    from ..filekind import sniff  # the one place that knows every kind of file users name
 
     try:
         sniff(Path(path))

@@ -1,0 +1,17 @@
+"""The sheets layer: the only code that knows the package writer (:mod:`workbook.xlsx`).
+
+Commands open a :class:`Session` (one read of the file, one write), read plain data through the
+reader, let the pure domain decide, and hand what changes to the builders here: rows appended to a
+list (with IDs), the tool's own sheets (Follow-ups, Dashboard, Merge review, Progress) in one
+palette, and its conditional colours. A test enforces that nothing else imports ``workbook.xlsx``.
+"""
+
+from __future__ import annotations
+
+from ..xlsx.cells import column_index, column_letter, quote_sheet, range_ref, split_ref
+from ..xlsx.package import TableInfo
+from .reading import BookSource
+from .session import Session
+
+__all__ = ["BookSource", "Session", "TableInfo", "column_index", "column_letter", "quote_sheet", "range_ref",
+           "split_ref"]

@@ -1,0 +1,139 @@
+"""One command's hold on one workbook: checked and locked once, read from disk once, read and
+edited through one package, saved once through the save gate.
+
+The model is sqlite-utils' ``Database``: one object opened at the start of a command, handed to
+everything that reads or writes, committed once::
+
+    with Session(path, write=True, command="followup") as session:
+        book = session.read()                # plain data (workbook.reader)
+        ...                                   # the pure domain decides
+        session.editor.put_sheet(sheet)       # what changes, queued
+        session.output(ics_path, data)        # other outputs, committed with it
+        session.save()                        # gate, backup, rename: all or nothing
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+from pathlib import Path
+from typing import IO, Callable
+
+from ..errors import UnsupportedTarget
+from ..filekind import read_file, sniff
+from ..xlsx.editor import WorkbookEditor
+from ..xlsx.package import Package
+from ..xlsx.safesave import Guard, check_target, writing
+from .reading import BookSource
+
+
+class Session:
+    """A workbook held for one command: ``write`` takes the writer's lock and the checks first;
+    ``create`` gives the content of a workbook that does not exist yet (a template's bytes)."""
+
+    def __init__(self, path: str | os.PathLike[str], *, write: bool = False, create: bytes | None = None,
+                 wait: float | None = None, force: bool = False, command: str = "") -> None:
+        self.path = Path(path)
+        self.label = os.fspath(path)
+        self.write = write
+        self._create = create
+        self._wait, self._force, self._command = wait, force, command
+        self._guard_cm = None
+        self.guard: Guard | None = None
+        self.data: bytes = b""
+        self.kind = ""
+        self.pkg: Package | None = None
+        self.created = False
+        self._source: BookSource | None = None
+        self._editor: WorkbookEditor | None = None
+
+    # -- opening -----------------------------------------------------------------------------------
+    def __enter__(self) -> "Session":
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def _open(self) -> None:
+        if self.write:
+            check_target(self.path)
+            self._guard_cm = writing(self.path, wait=self._wait, force=self._force, command=self._command,
+                                     reads=True)
+            self.guard = self._guard_cm.__enter__()
+        if self._create is not None and not self.path.exists():
+            self.data, self.created = self._create, True
+        elif self.guard is not None:
+            self.data = self.guard.read()
+        else:
+            self.data = read_file(self.path)
+        self.kind = sniff(self.path, self.data) if not self.created else "xlsx"
+        if self.kind == "xlsx":
+            self.pkg = Package.from_bytes(self.data, self.label)
+        elif self.write:
+            raise UnsupportedTarget("the tool writes .xlsx only; in LibreOffice use File > Save As > Excel 2007-365 "
+                                    "(.xlsx)", path=self.path)
+
+    def close(self) -> None:
+        self.release()
+        if self.pkg is not None:
+            self.pkg.close()
+            self.pkg = None
+        if self._guard_cm is not None:
+            cm, self._guard_cm = self._guard_cm, None
+            cm.__exit__(None, None, None)
+
+    # -- reading -----------------------------------------------------------------------------------
+    @property
+    def source(self) -> BookSource:
+        """The workbook's sheets for reading (python-calamine over the bytes the package holds)."""
+        if self._source is None:
+            if self.pkg is not None:
+                self._source = BookSource.of_package(self.pkg, self.data)
+            else:
+                self._source = BookSource.open(self.path, self.data)
+        return self._source
+
+    def read(self, *, dayfirst: bool = False, strict_sheets: bool = True):
+        """The workbook as plain data (:class:`workbook.reader.Workbook`)."""
+        from ..reader import read_book
+
+        return read_book(self.source, dayfirst=dayfirst, strict_sheets=strict_sheets)
+
+    def release(self) -> None:
+        """Let go of what reading held (calamine's copy of the sheets): before a large write."""
+        if self._source is not None:
+            source, self._source = self._source, None
+            source.close()
+            gc.collect()
+
+    # -- writing -----------------------------------------------------------------------------------
+    @property
+    def editor(self) -> WorkbookEditor:
+        """The queue of changes to the workbook's package."""
+        if self._editor is None:
+            if self.pkg is None:
+                raise UnsupportedTarget("the tool writes .xlsx only", path=self.path)
+            self._editor = WorkbookEditor(self.pkg)
+        return self._editor
+
+    def output(self, path: Path, data: bytes | Callable[[IO[bytes]], object]) -> None:
+        """Another output of the command (a calendar, an export), committed with the workbook."""
+        assert self.guard is not None, "a session that writes outputs must be opened with write=True"
+        self.guard.output(path, data)
+
+    def save(self, *, backup: bool = True) -> Path | None:
+        """Apply the queued changes, pass the gate, and commit every output (the workbook last).
+        Returns the backup's path, if one was made."""
+        assert self.guard is not None, "open the session with write=True to save"
+        self.release()
+        if self._editor is not None:
+            self._editor.apply()
+        pkg = self.pkg
+        assert pkg is not None
+        self.guard.workbook(pkg.write_to, backup=backup and not self.created)
+        return self.guard.commit()
