@@ -15,6 +15,7 @@ from python_calamine import CalamineWorkbook
 
 import decorated as D
 from workbook import dashboard as DB
+from workbook.sheets import dashboard as DS
 from workbook.xlsx.charts import COLUMN, STACKED_COLUMN, ChartSeries, ChartSpec, chart_xml, drawing_xml, nice_step
 from workbook.xlsx.package import rels_path, resolve
 
@@ -115,7 +116,7 @@ def test_dashboard_numbers_for_the_sample(sample):
         [["Week of", "Interactions"], *[list(w) for w in WEEKS]]
     # looks: header fill, widths, no gridlines, printable one page wide
     assert ws["B5"].fill.fgColor.rgb == "FF1F3864" and ws["B5"].font.b
-    assert ws.column_dimensions["A"].width == DB.LABEL_WIDTH
+    assert ws.column_dimensions["A"].width == DS.LABEL_WIDTH
     assert ws.sheet_view.showGridLines is False
     assert ws.page_setup.fitToWidth == 1 and ws.sheet_properties.pageSetUpPr.fitToPage
 
@@ -132,10 +133,10 @@ def test_python_calamine_reads_the_dashboard(sample):
 def test_figures_edge_cases(run_cli, tmp_path):
     """Unknown statuses get an Other column; a target without contacts has no advocate; the last-30-days
     window and the weeks stop at today; planned (future) interactions count for nothing."""
-    from workbook.followup import rules, people, touches, contact_keys, target_rows, known_people
+    from workbook.inputs import rules, people, touches, contact_keys, target_rows, known_people
     from workbook import schedule as S, targets as T
     from workbook.reader import read
-    from workbook.stamp import append_records
+    from workbook.sheets.rows import append_records
     from workbook.xlsx.editor import WorkbookEditor
     from workbook.xlsx.safesave import atomic_write
 
@@ -177,7 +178,7 @@ def test_figures_edge_cases(run_cli, tmp_path):
     assert (fig.targets_with_advocate, fig.targets_without_advocate) == (1, 1)
     assert fig.weeks[-1] == (TODAY, 1) and fig.weeks[-2] == (date(2026, 11, 16), 1)
     assert fig.weeks[0][0] == date(2026, 9, 7) and sum(n for _, n in fig.weeks) == 4
-    sheet = DB.figures_sheet(fig)
+    sheet = DS.figures_sheet(fig)
     assert [c[0] for c in sheet.rows[4]][-2:] == ["Other", "Total"]
     assert len(sheet.charts[0].series) == 8
 
@@ -343,6 +344,6 @@ def test_libreoffice_draws_both_charts(sample, tmp_path):
     pages = lo.render_png(sample, tmp_path / "png", dpi=50)
     width, height, rgb = png_rgb(pages[-1])  # the last sheet, on one page
     # bars in the status colours and the weekly colour (none of them is used by the tables)
-    for colour in (DB.STATUS_COLORS["To contact"], DB.STATUS_COLORS["Talked"], DB.STATUS_COLORS["Reached out"],
-                   DB.WEEK_COLOR):
+    for colour in (DS.STATUS_COLORS["To contact"], DS.STATUS_COLORS["Talked"], DS.STATUS_COLORS["Reached out"],
+                   DS.WEEK_COLOR):
         assert count_colour(rgb, colour, tolerance=10) > 50, colour

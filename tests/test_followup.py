@@ -109,7 +109,7 @@ def test_ids_and_last_contact_are_filled(run_cli, tmp_path):
     path = tmp_path / "n.xlsx"
     run_cli("new", path)
     # a contact without ID, an interaction after its Last contact, no Contact ID on the interaction
-    from workbook.stamp import append_records
+    from workbook.sheets.rows import append_records
     from workbook.xlsx.editor import WorkbookEditor
     from workbook.xlsx.safesave import atomic_write
 
@@ -211,7 +211,7 @@ def test_log_older_date_keeps_last_contact(run_cli, sample):
 def test_log_ambiguous_and_unknown_names(run_cli, sample):
     run_cli("log", sample, "Ana Ruiz", "--type", "call", "--today", TODAY.isoformat())
     # a second Ana Ruiz
-    from workbook.stamp import append_records
+    from workbook.sheets.rows import append_records
     from workbook.xlsx.editor import WorkbookEditor
     from workbook.xlsx.safesave import atomic_write
 

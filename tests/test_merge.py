@@ -16,7 +16,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from workbook import merge as M
 from workbook.reader import read
-from workbook.stamp import append_records
+from workbook.sheets.rows import append_records
 from workbook.xlsx.editor import WorkbookEditor
 from workbook.xlsx.safesave import atomic_write
 

@@ -248,7 +248,8 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
     """
     import json
 
-    from .followup import action_dict, run, summary_text
+    from .followup import action_dict, run
+    from .schedule import summary_text
 
     result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst, wait=wait)
     plan = result.plan
@@ -332,7 +333,7 @@ def who(file: Path, company: str, today: str | None) -> None:
       workbook who network.xlsx Contoso
       workbook who network.xlsx "northwind health inc"
     """
-    from .followup import who_at
+    from .who import who_at
 
     answer, suggestions = who_at(file, company, today=_today(today))
     if not answer.know:

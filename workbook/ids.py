@@ -7,7 +7,7 @@ IDs are random rather than sequential so that two copies of a workbook that each
 from __future__ import annotations
 
 import random
-from typing import Iterable
+from typing import Any, Iterable
 
 #: Crockford's base 32: no I, L, O or U, so IDs read back unambiguously
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
@@ -21,6 +21,12 @@ class IdMaker:
     def __init__(self, taken: Iterable[str] = (), rng: random.Random | None = None) -> None:
         self.taken = {t.upper() for t in taken if t}
         self.rng = rng or _system
+
+    @classmethod
+    def for_table(cls, table: Any) -> "IdMaker":
+        """A maker for a sheet read by the reader: the IDs its rows hold are taken."""
+        ids = table.data.get("id") if table is not None else None
+        return cls([ids[i] for i in table.rows if ids[i]] if ids is not None else [])
 
     def __call__(self) -> str:
         while True:

@@ -13,11 +13,10 @@ from pathlib import Path
 from . import layout as L
 from .errors import NotOurWorkbook, UsageError, WorkbookError
 from .ids import IdMaker
-from .reader import Record, read
-from .stamp import append_records
 from .keys import person_key
-from .xlsx.editor import WorkbookEditor
-from .xlsx.safesave import Guard, writing
+from .reader import Record
+from .sheets import Session
+from .sheets.rows import append_records
 
 
 @dataclass
@@ -72,24 +71,18 @@ def log_interaction(path: Path, name: str, *, kind: str, day: date, today: date,
                     thanked: bool = False, replied: bool = False, contact_id: str | None = None,
                     force: bool = False, wait: float | None = None) -> Logged:
     canonical = interaction_type(kind)
-    with writing(path, force=force, wait=wait, command="log") as guard:
-        return _log(guard, path, name, canonical, day, today, notes, thanked, replied, contact_id)
-
-
-def _log(guard: Guard, path: Path, name: str, canonical: str, day: date, today: date, notes: str, thanked: bool,
-         replied: bool, contact_id: str | None) -> Logged:
-    book = read(path, strict_sheets=True)
-    contacts = book.contacts
-    assert contacts is not None
-    if book.interactions is None:
-        raise NotOurWorkbook("the workbook has no Interactions sheet to log into; copy one from a workbook "
-                             "made by 'workbook new'", path=path)
-    person = find_contact(contacts.records, name, contact_id, str(path))
-    editor = WorkbookEditor.open(path)
-    try:
+    with Session(path, write=True, force=force, wait=wait, command="log") as session:
+        book = session.read()
+        contacts = book.contacts
+        assert contacts is not None
+        if book.interactions is None:
+            raise NotOurWorkbook("the workbook has no Interactions sheet to log into; copy one from a workbook "
+                                 "made by 'workbook new'", path=path)
+        person = find_contact(contacts.records, name, contact_id, str(path))
+        editor = session.editor
         cid = person.values.get("id")
         if cid is None and "id" in contacts.columns:
-            cid = IdMaker([contacts.data["id"][i] for i in contacts.rows if contacts.data["id"][i]])()
+            cid = IdMaker.for_table(contacts)()
             editor.set_cell(contacts.sheet, person.row, contacts.columns["id"], cid)
         record = {"date": day, "contact": person.values["name"], "type": canonical, "notes": notes,
                   "thank_you_sent": day if thanked else None, "reply_received": day if replied else None,
@@ -101,9 +94,5 @@ def _log(guard: Guard, path: Path, name: str, canonical: str, day: date, today: 
         if lc is not None and day <= today and (not isinstance(current, date) or day > current):
             editor.set_cell(contacts.sheet, person.row, lc, day)
             updated = True
-        editor.apply()
-        guard.workbook(editor.pkg.write_to)
-        backup = guard.commit()
-    finally:
-        editor.close()
+        backup = session.save()
     return Logged(path, person.values["name"], person.row, row, canonical, day, updated, backup)

@@ -64,7 +64,7 @@ def attention_score(row: ClientRow, today: date) -> int:
 
 def summarize(path: str, today: date) -> ClientRow:
     """One client's row (runs in a worker process)."""
-    from . import followup as F
+    from . import inputs as F
     from . import schedule as S
     from .reader import read
     from .validate import check
@@ -132,7 +132,7 @@ def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
     names = [str(p) for p in paths]
     workers = workers or os.cpu_count() or 1
     # import what every worker needs before forking, so each starts with it loaded
-    from . import followup, schedule, validate  # noqa: F401
+    from . import inputs, schedule, validate  # noqa: F401
     import python_calamine  # noqa: F401
     if workers <= 1 or len(names) < 4:
         results: Iterable[ClientRow] = (summarize(n, today) for n in names)
@@ -146,82 +146,12 @@ def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
     return rows
 
 
-# ------------------------------------------------------------------------------------------------
-# The report workbook
-
-def report_sheet(rows: Sequence[ClientRow], today: date):
-    from .xlsx.cells import column_letter
-    from .xlsx.worksheet import GeneratedSheet, Rule, Style, alignment, dxf, font, solid_fill, thin_bottom_border
-
-    header_row = 3
-    styles = {
-        "title": Style(font=font(bold=True, size=16, color="1F3864")),
-        "subtitle": Style(font=font(italic=True, color="595959")),
-        "header": Style(font=font(bold=True, color="FFFFFF"), fill=solid_fill("1F3864"),
-                        alignment=alignment(vertical="center", wrap=True)),
-        "text": Style(border=thin_bottom_border()),
-        "number": Style(border=thin_bottom_border(), alignment=alignment(horizontal="right")),
-        "percent": Style(border=thin_bottom_border(), number_format="0%"),
-        "date": Style(border=thin_bottom_border(), number_format=L.DATE_FORMAT, alignment=alignment(horizontal="left")),
-    }
-    kinds = {"contacts": "number", "attention": "number", "contacted_14d": "number", "meetings_30d": "number",
-             "overdue": "number", "thank_you_pending": "number", "errors": "number", "warnings": "number",
-             "share_rated": "percent", "last_activity": "date"}
-    table: list[list[object]] = [
-        [("Clients' progress", "title")],
-        [(f"Made {today.isoformat()} by workbook report from {len(rows)} workbook{'s' if len(rows) != 1 else ''}; "
-          "sorted by who needs attention first. Red: no activity for 14 days, unreadable or invalid. "
-          "Amber: overdue follow-ups or thank-you notes pending.", "subtitle")],
-        [(label, "header") for _, label, _ in FIELDS],
-    ]
-    for row in rows:
-        d = asdict(row)
-        line: list[object] = []
-        for key, _, _ in FIELDS:
-            value = d[key]
-            if key == "file":
-                value = Path(value).name
-            if value in (None, "") or (row.status == "unreadable" and key in kinds and key != "attention"):
-                line.append(("", "text"))
-            else:
-                line.append((value, kinds.get(key, "text")))
-        table.append(line)
-    last = header_row + max(len(rows), 1)
-    width = len(FIELDS)
-    end = column_letter(width)
-    col = {key: column_letter(i) for i, (key, _, _) in enumerate(FIELDS, start=1)}
-    r = header_row + 1
-    sqref = f"A{r}:{end}{last}"
-    rules = [
-        Rule(sqref, f'OR(${col["status"]}{r}<>"ok",AND(ISNUMBER(${col["last_activity"]}{r}),'
-                    f'${col["last_activity"]}{r}<TODAY()-14),AND(${col["contacts"]}{r}>0,${col["last_activity"]}{r}=""))',
-             dxf(fill="FFC7CE", font_color="9C0006"), stop=True),
-        Rule(sqref, f'OR(${col["overdue"]}{r}>0,${col["thank_you_pending"]}{r}>0)',
-             dxf(fill="FFEB9C", font_color="9C5700"), stop=True),
-    ]
-    return GeneratedSheet(name="Progress", kind="progress", rows=table, widths=[w for _, _, w in FIELDS], styles=styles,
-                          row_heights={1: 24, header_row: 32}, freeze_rows=header_row,
-                          autofilter=f"A{header_row}:{end}{last}", rules=rules, tab_color="1F3864",
-                          landscape=True, fit_width=True, print_titles=header_row, header_text="Clients' progress")
-
-
 def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force: bool = False,
                  wait: float | None = None) -> None:
-    from .xlsx.blank import blank_package
-    from .xlsx.editor import WorkbookEditor
-    from .xlsx.package import Package
-    from .xlsx.safesave import check_target, writing
+    """The roll-up as a workbook of its own (replaced whole on every run)."""
+    from .sheets.progress import write_progress
 
-    check_target(target)
-    editor = WorkbookEditor(Package.from_bytes(blank_package("Progress", kind="progress"), str(target)))
-    try:
-        editor.put_sheet(report_sheet(rows, today))
-        editor.apply()
-        with writing(target, force=force, wait=wait, command="report") as guard:
-            guard.workbook(editor.pkg.write_to)
-            guard.commit()
-    finally:
-        editor.close()
+    write_progress(rows, FIELDS, target, today, force=force, wait=wait)
 
 
 def render_table(rows: Sequence[ClientRow]) -> str:

@@ -19,12 +19,10 @@ from typing import Any, Callable, Iterable
 from . import layout as L
 from .errors import FileProblem, NotOurWorkbook, TargetExists, UsageError, WorkbookError
 from .filekind import sniff
-from .reader import Table, Workbook, read
+from .reader import Workbook
+from .sheets import Session, check_target, split_ref
+from .sheets.rows import append_records
 from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
-from .xlsx.cells import split_ref
-from .xlsx.editor import WorkbookEditor
-from .xlsx.package import Package
-from .xlsx.safesave import check_target, writing
 
 
 @dataclass
@@ -49,30 +47,29 @@ def template_bytes(template: Path | None) -> bytes:
 
 
 def stamp_bytes(data: bytes, stamp: Stamp, today: date, label: str = "template") -> bytes:
-    """A new workbook's bytes: ``data`` (a template) with ``stamp`` applied."""
-    book = read(label, data=data)
-    if book.contacts is None:
+    """A new workbook's bytes: ``data`` (a template) with ``stamp`` applied (for rosters, in memory)."""
+    with Session.of_bytes(data, label) as session:
+        stamp_into(session.editor, session.read(strict_sheets=False), stamp, today, label)
+        return session.to_bytes()
+
+
+def stamp_into(editor: Any, book: Workbook, stamp: Stamp, today: date, label: str) -> None:
+    """Queue ``stamp`` on an editor of a template's package (``book`` is the template as read)."""
+    if book.contacts is None or "name" not in book.contacts.columns:
         raise NotOurWorkbook("the template has no Contacts sheet with a Name column; start from "
                              "'workbook new' and customize that copy", path=label)
-    editor = WorkbookEditor(Package.from_bytes(data, label))
-    try:
-        _fill_settings(editor, book, stamp, label)
-        _fill_guide(editor, stamp)
-        if stamp.sample:
-            from .sample import sample_rows
+    _fill_settings(editor, book, stamp, label)
+    _fill_guide(editor, stamp)
+    if stamp.sample:
+        from .sample import sample_rows
 
-            rows = sample_rows(today)
-            for key, records in rows.items():
-                table = book.tables.get(key)
-                if table is not None:
-                    append_records(editor, table, records)
-        editor.apply()
-        return editor.pkg.to_bytes()
-    finally:
-        editor.close()
+        for key, records in sample_rows(today).items():
+            table = book.tables.get(key)
+            if table is not None:
+                append_records(editor, table, records)
 
 
-def _fill_settings(editor: WorkbookEditor, book: Workbook, stamp: Stamp, label: str) -> None:
+def _fill_settings(editor: Any, book: Workbook, stamp: Stamp, label: str) -> None:
     wanted: dict[str, Any] = {}
     for key in ("owner", "owner_email", "coach", "coach_contact"):
         if getattr(stamp, key):
@@ -91,7 +88,7 @@ def _fill_settings(editor: WorkbookEditor, book: Workbook, stamp: Stamp, label: 
         editor.set_cell(sheet.strip("'").replace("''", "'"), row, col, value)
 
 
-def _fill_guide(editor: WorkbookEditor, stamp: Stamp) -> None:
+def _fill_guide(editor: Any, stamp: Stamp) -> None:
     names = editor.pkg.defined_names()
     lines = {
         NAME_GUIDE_OWNER: f"Prepared for {stamp.owner}" if stamp.owner else None,
@@ -118,47 +115,27 @@ def _coach_line(stamp: Stamp) -> str | None:
     return f"Your coach: {stamp.coach}{contact}. Share this workbook with your coach from time to time."
 
 
-def append_records(editor: WorkbookEditor, table: Table, records: Iterable[dict[str, Any]],
-                   make_id: Callable[[], str] | None = None) -> list[int]:
-    """Queue ``records`` (values by column key) as new rows after the table's data; returns their rows."""
-    first = table.last_row + 1 if table.rows else table.header_row + 1
-    rows: dict[int, dict[int, Any]] = {}
-    numbers = []
-    id_col = table.columns.get("id")
-    for offset, record in enumerate(records):
-        row = first + offset
-        cells = {}
-        for key, value in record.items():
-            col = table.columns.get(key)
-            if col is not None and value not in (None, ""):
-                cells[col] = value
-        if id_col is not None and make_id is not None and not record.get("id"):
-            cells[id_col] = make_id()
-        rows[row] = cells
-        numbers.append(row)
-    if rows:
-        editor.set_cells(table.sheet, rows)
-        editor.appending_from(table.sheet, first, header_row=table.header_row, columns=table.list_columns)
-    return numbers
-
-
 def new_workbook(target: Path, stamp: Stamp, *, today: date, template: Path | None = None,
                  force: bool = False, wait: float | None = None) -> Path:
     """Create ``target`` from the template; never overwrites without ``force``."""
     check_target(target)
     if target.exists() and not force:
         raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
-    data = stamp_bytes(template_bytes(template), stamp, today, label=str(template or "template"))
-    _create(target, data, force=force, wait=wait)
+    data = template_bytes(template)
+    label = str(template or "template")
+    with Session(target, write=True, create=data, replace=True, force=force, wait=wait, command="new") as session:
+        if session.existed and not force:  # made meanwhile, while we held no lock
+            raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
+        stamp_into(session.editor, session.read(strict_sheets=False), stamp, today, label)
+        session.save()
     return target
 
 
 def _create(target: Path, data: bytes, *, force: bool, wait: float | None) -> None:
-    with writing(target, force=force, wait=wait, command="new") as guard:
-        if target.exists() and not force:  # made meanwhile, while we held no lock
+    with Session(target, write=True, create=data, replace=True, force=force, wait=wait, command="new") as session:
+        if session.existed and not force:  # made meanwhile, while we held no lock
             raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
-        guard.workbook(lambda fp: fp.write(data))
-        guard.commit()
+        session.save()
 
 
 # ------------------------------------------------------------------------------------------------

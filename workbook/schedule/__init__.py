@@ -79,7 +79,17 @@ def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today
     )
 
 
-__all__ = ["CHECK_BACK", "DEFAULT_CADENCE", "FIRST_CONTACT", "GROUPS", "KINDS", "LATER", "LATER_HORIZON_DAYS", "OVERDUE",
+def summary_text(plan: Plan) -> str:
+    s = plan.summary
+    parts = [f"{s['overdue']} overdue", f"{s['due_this_week']} due this week",
+             f"{s['thank_you_pending']} thank-you note{'s' if s['thank_you_pending'] != 1 else ''} to send",
+             f"{s['first_contacts_planned']} first contact{'s' if s['first_contacts_planned'] != 1 else ''} planned"]
+    if plan.waiting_first_contacts:
+        parts.append(f"{plan.waiting_first_contacts} more never contacted")
+    return ", ".join(parts)
+
+
+__all__ = ["summary_text", "CHECK_BACK", "DEFAULT_CADENCE", "FIRST_CONTACT", "GROUPS", "KINDS", "LATER", "LATER_HORIZON_DAYS", "OVERDUE",
            "RATE_ME", "SEVEN_B", "TARGET_COMPANY", "THANK_INTRODUCER", "THANK_YOU", "THIS_WEEK", "THREE_B", "Action",
            "Context", "Person", "Plan", "Rules", "Touch", "employer_key", "first_contact_weeks", "group_for",
            "is_not_now", "last_touches", "match_touches", "name_key", "normalize_rating", "plan", "short_date",

@@ -32,11 +32,16 @@ class Session:
     ``create`` gives the content of a workbook that does not exist yet (a template's bytes)."""
 
     def __init__(self, path: str | os.PathLike[str], *, write: bool = False, create: bytes | None = None,
-                 wait: float | None = None, force: bool = False, command: str = "") -> None:
+                 replace: bool = False, wait: float | None = None, force: bool = False, command: str = "",
+                 data: bytes | None = None) -> None:
         self.path = Path(path)
         self.label = os.fspath(path)
         self.write = write
         self._create = create
+        self._replace = replace
+        self._given = data
+        #: whether the file was there when the session opened
+        self.existed = False
         self._wait, self._force, self._command = wait, force, command
         self._guard_cm = None
         self.guard: Guard | None = None
@@ -59,13 +64,26 @@ class Session:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @classmethod
+    def of_bytes(cls, data: bytes, label: str) -> "Session":
+        """A session over a workbook in memory (a template being stamped): read and edit it, then
+        :meth:`to_bytes`."""
+        return cls(label, data=data)
+
     def _open(self) -> None:
+        if self._given is not None:
+            self.data, self.kind = self._given, "xlsx"
+            self.pkg = Package.from_bytes(self.data, self.label)
+            return
         if self.write:
             check_target(self.path)
             self._guard_cm = writing(self.path, wait=self._wait, force=self._force, command=self._command,
                                      reads=True)
             self.guard = self._guard_cm.__enter__()
-        if self._create is not None and not self.path.exists():
+        self.existed = self.path.exists()
+        if self._create is not None and (self._replace or not self.existed):
+            if self.existed and self.guard is not None:
+                self.guard.read()  # what the commit checks: the file replaced is the one that was there
             self.data, self.created = self._create, True
         elif self.guard is not None:
             self.data = self.guard.read()
@@ -135,5 +153,17 @@ class Session:
             self._editor.apply()
         pkg = self.pkg
         assert pkg is not None
-        self.guard.workbook(pkg.write_to, backup=backup and not self.created)
+        self.guard.workbook(pkg.write_to, backup=backup and self.existed)
         return self.guard.commit()
+
+    def to_bytes(self) -> bytes:
+        """Apply the queued changes and give the workbook's new bytes (through the gate)."""
+        import io
+
+        self.release()
+        if self._editor is not None:
+            self._editor.apply()
+        assert self.pkg is not None
+        buf = io.BytesIO()
+        self.pkg.write_to(buf)
+        return buf.getvalue()

@@ -1,0 +1,87 @@
+"""The one palette of the tool's sheets: colours and named cell styles.
+
+Colours are readable on screen and in print, in Excel and LibreOffice (Excel's own good / neutral /
+bad pairs for the traffic lights). Every builder takes its styles from :func:`base_styles` and adds
+only what is its own, so a header, a date or a link looks the same on every sheet the tool writes.
+"""
+
+from __future__ import annotations
+
+from typing import Mapping
+
+from .. import layout as L
+from .. import schedule as S
+from ..xlsx.worksheet import Style, alignment, dxf, font, solid_fill, thin_bottom_border
+
+RED_FILL, RED_TEXT = "FFC7CE", "9C0006"
+AMBER_FILL, AMBER_TEXT = "FFEB9C", "9C5700"
+BLUE_FILL, BLUE_TEXT = "DDEBF7", "1F4E78"
+GREEN_FILL, GREEN_TEXT = "E2EFDA", "375623"
+#: dark blue: headers' fill and titles' colour
+HEADER_FILL = "1F3864"
+#: secondary text (subtitles, legends, notes)
+GREY_TEXT = "595959"
+LINK_TEXT = "0563C1"
+#: the traffic lights of the follow-up groups
+GROUP_LOOK = {S.OVERDUE: (RED_FILL, RED_TEXT), S.THIS_WEEK: (AMBER_FILL, AMBER_TEXT), S.LATER: (GREEN_FILL, GREEN_TEXT)}
+
+#: conditional formats: a row needing attention (red), one to watch (amber)
+ALERT = dxf(fill=RED_FILL, font_color=RED_TEXT)
+WATCH = dxf(fill=AMBER_FILL, font_color=AMBER_TEXT)
+
+_BASE: dict[str, Style] = {
+    "title": Style(font=font(bold=True, size=16, color=HEADER_FILL)),
+    "subtitle": Style(font=font(italic=True, color=GREY_TEXT)),
+    "section": Style(font=font(bold=True, size=12, color=HEADER_FILL)),
+    "legend": Style(font=font(size=10, color=GREY_TEXT)),
+    "note": Style(font=font(size=10, italic=True, color=GREY_TEXT)),
+    "header": Style(font=font(bold=True, color="FFFFFF"), fill=solid_fill(HEADER_FILL),
+                    alignment=alignment(vertical="center", wrap=True)),
+    "header-number": Style(font=font(bold=True, color="FFFFFF"), fill=solid_fill(HEADER_FILL),
+                           alignment=alignment(horizontal="right", vertical="center", wrap=True)),
+    "text": Style(border=thin_bottom_border()),
+    "wrap": Style(border=thin_bottom_border(), alignment=alignment(vertical="top", wrap=True)),
+    "label": Style(border=thin_bottom_border()),
+    "date": Style(number_format=L.DATE_FORMAT, alignment=alignment(horizontal="left"), border=thin_bottom_border()),
+    "link": Style(font=font(underline=True, color=LINK_TEXT), border=thin_bottom_border()),
+    "center": Style(alignment=alignment(horizontal="center"), border=thin_bottom_border()),
+    "number": Style(alignment=alignment(horizontal="right"), border=thin_bottom_border()),
+    "percent": Style(number_format="0%", border=thin_bottom_border()),
+    "total-label": Style(font=font(bold=True), border=thin_bottom_border("7F7F7F")),
+    "total": Style(font=font(bold=True), alignment=alignment(horizontal="right"), border=thin_bottom_border("7F7F7F")),
+    "flag": Style(font=font(bold=True, color=AMBER_TEXT), fill=solid_fill(AMBER_FILL), border=thin_bottom_border()),
+}
+
+
+def base_styles(**own: Style) -> dict[str, Style]:
+    """The palette's named styles, with a builder's own added (or replacing one of the same name)."""
+    return {**_BASE, **own}
+
+
+def top_aligned(styles: Mapping[str, Style]) -> dict[str, Style]:
+    """The same styles aligned to the top of their cells (rows of wrapped text)."""
+    out = {}
+    for name, style in styles.items():
+        a = style.alignment or ""
+        if "vertical=" not in a and name not in ("title", "subtitle", "header", "header-number"):
+            a = alignment(vertical="top", wrap="wrapText" in a,
+                          horizontal=_attr(a, "horizontal")) if a else alignment(vertical="top")
+            style = Style(style.font, style.fill, style.border, style.number_format, a)
+        out[name] = style
+    return out
+
+
+def _attr(xml: str, name: str) -> str | None:
+    marker = f'{name}="'
+    at = xml.find(marker)
+    return xml[at + len(marker):xml.index('"', at + len(marker))] if at >= 0 else None
+
+
+def group_styles() -> dict[str, Style]:
+    """The follow-up groups' cells (bold on the traffic-light colour) and their legend chips."""
+    out: dict[str, Style] = {}
+    for group, (fill, text) in GROUP_LOOK.items():
+        out[f"group-{group}"] = Style(font=font(bold=True, color=text), fill=solid_fill(fill), border=thin_bottom_border())
+        out[f"legend-{group}"] = Style(font=font(size=10, bold=True, color=text), fill=solid_fill(fill),
+                                       alignment=alignment(horizontal="center"))
+    return out

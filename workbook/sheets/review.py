@@ -1,0 +1,74 @@
+"""The Merge review sheet: every conflict, likely duplicate and row not imported, with both values
+and where they came from, so the user settles them in Excel."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from .. import layout as L
+from ..xlsx.cells import column_letter, quote_sheet
+from ..xlsx.worksheet import GeneratedSheet
+from .palette import base_styles, top_aligned
+
+REVIEW_SHEET = "Merge review"
+STYLES = top_aligned(base_styles(text=base_styles()["wrap"], kind=base_styles()["flag"]))
+REVIEW_COLUMNS = (("Kind", 16), ("Sheet", 12), ("Row", 7), ("Who", 22), ("Column", 16), ("In the workbook", 30),
+                  ("Incoming", 30), ("From", 30), ("What to do", 44))
+
+
+def _display(value: Any) -> tuple[Any, str]:
+    if isinstance(value, date):
+        return value, "date"
+    if value is None:
+        return "", "text"
+    return value, "text"
+
+
+def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
+    """The sheet for an import's or merge's :class:`workbook.importer.Outcome`."""
+    header_row = 4
+    sources = ", ".join(u.path.name for u in outcome.updates)
+    rows: list[list[object]] = [
+        [("Merge review", "title")],
+        [(f"Made {today.isoformat()} by workbook merge of {sources} into {outcome.target.name}. Settle each line "
+          "in the workbook (the tool kept the workbook's value unless noted), then delete this sheet.", "subtitle")],
+        [],
+        [(name, "header") for name, _ in REVIEW_COLUMNS],
+    ]
+    links = []
+
+    def add(kind: str, sheet: str, row: int | None, who: str, column: str, kept: Any, other: Any, origin: str,
+            todo: str) -> None:
+        r = len(rows) + 1
+        kept_cell, other_cell = _display(kept), _display(other)
+        rows.append([(kind, "kind"), (sheet, "text"), (row if row else "new", "link" if row else "text"),
+                     (who, "text"), (column, "text"), kept_cell, other_cell, (origin, "text"), (todo, "text")])
+        if row:
+            links.append((f"C{r}", f"{quote_sheet(sheet)}!A{row}", f"Go to row {row} on {sheet}"))
+
+    for plan in outcome.plans:
+        for c in plan.conflicts:
+            if c.replaced:
+                add("Replaced", c.sheet, c.row, c.name, c.column, c.other, c.kept, c.origin,
+                    "The incoming value replaced the workbook's (listed here as 'Incoming'); restore it if it was right.")
+            else:
+                add("Conflict", c.sheet, c.row, c.name, c.column, c.kept, c.other, c.origin,
+                    "Keep the workbook's value, or type the incoming one over it.")
+    for item in outcome.contacts.likely:
+        add("Likely duplicate", item.sheet, item.other_row, item.other_name, "Name", item.other_name, item.name,
+            item.origin, f"'{item.other_name}' (row {item.other_row or 'new'}) and '{item.name}' (row "
+                         f"{item.row or 'new'}) at {item.employer} look like the same person; if so, merge the two "
+                         "rows by hand.")
+    for update in outcome.updates:
+        for origin, why, values in update.unusable:
+            add("Not imported", L.CONTACTS.name, None, "", "", "", "; ".join(f"{k}: {v}" for k, v in values.items()),
+                origin, f"This row was not imported ({why}); add it by hand if it matters.")
+    last = max(len(rows), header_row + 1)
+    return GeneratedSheet(
+        kind="merge-review", name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
+        row_heights={1: 24, header_row: 20}, freeze_rows=header_row,
+        autofilter=f"A{header_row}:{column_letter(len(REVIEW_COLUMNS))}{last}", links=links, tab_color="BF8F00",
+        landscape=True, fit_width=True, print_titles=header_row, header_text="Merge review")
+
+
