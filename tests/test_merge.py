@@ -183,7 +183,7 @@ def test_merge_a_returned_copy(run_cli, sample, tmp_path):
     result = run_cli("merge", sample, returned, "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     assert result.stdout.strip() == (
-        f"Merged returned.xlsx into {sample}: 2 contacts added, 2 updated (2 fields), 1 interactions added, "
+        f"Merged returned.xlsx into {sample}: 2 contacts added, 2 updated (2 fields), 1 interaction added, "
         "2 conflicts, 1 likely duplicate (see the Merge review sheet).")
     book = read(sample)
     ben = book.contacts.records[1]

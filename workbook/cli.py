@@ -53,13 +53,21 @@ class WorkbookGroup(click.Group):
             ctx.exit(1)
 
 
-def _today(value: str | None) -> date:
-    if value is None:
-        return date.today()
+def _date_option(value: str, name: str) -> date:
     try:
         return date.fromisoformat(value)
     except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2026-11-23", param_hint="--today") from None
+        raise click.BadParameter(f"'{value}' is not a date like 2026-11-23", param_hint=name) from None
+
+
+def _today(value: str | None) -> date:
+    return date.today() if value is None else _date_option(value, "--today")
+
+
+def _echo(lines) -> None:
+    """Print a library renderer's lines: (text, whether it goes to stderr)."""
+    for text, err in lines:
+        click.echo(text, err=err)
 
 
 TODAY_OPTION = click.option("--today", metavar="DATE", help="Pretend today is DATE (YYYY-MM-DD), for reproducible runs.")
@@ -81,7 +89,7 @@ def main(debug: bool) -> None:
     # a command reads and builds hundreds of thousands of small objects with almost no reference
     # cycles: collecting less often saves a fifth of the time on large workbooks (measured)
     gc.set_threshold(200_000, 50, 50)
-    from .xlsx.safesave import set_notifier
+    from .sheets import set_notifier
 
     set_notifier(lambda text: click.echo(text, err=True))  # a writer waiting for another says so
 
@@ -248,44 +256,13 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
     """
     import json
 
-    from .followup import action_dict, run
-    from .schedule import summary_text
+    from .followup import as_json, render, run
 
     result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst, wait=wait)
-    plan = result.plan
     if fmt == "json":
-        doc = {"file": str(file), "today": result.today.isoformat(), "summary": plan.summary,
-               "waiting_first_contacts": plan.waiting_first_contacts,
-               "actions": [action_dict(a) for a in plan.actions],
-               "unmatched_interactions": [t.row for t in plan.unmatched],
-               "ambiguous_interactions": [t.row for t, _ in plan.ambiguous]}
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+        click.echo(json.dumps(as_json(result), indent=2, ensure_ascii=False))
         return
-    text = summary_text(plan)
-    click.echo(f"{file}: {text}.")
-    for action in plan.actions[:top]:
-        late = f" ({action.days_overdue} days overdue)" if action.days_overdue else ""
-        click.echo(f"  {action.due.isoformat()}  {action.text}{late}")
-    if len(plan.actions) > top:
-        click.echo(f"  ... {len(plan.actions) - top} more on the {result.sheet} sheet")
-    notes = list(result.notes)
-    if result.ids_filled:
-        notes.append(f"gave {result.ids_filled} contact{'s' if result.ids_filled != 1 else ''} an ID")
-    if result.last_contacts_updated:
-        notes.append(f"updated Last contact for {result.last_contacts_updated} from Interactions")
-    if plan.unmatched:
-        notes.append(f"{len(plan.unmatched)} interaction{'s' if len(plan.unmatched) != 1 else ''} name nobody on "
-                     "Contacts (see 'workbook validate')")
-    if plan.ambiguous:
-        notes.append(f"{len(plan.ambiguous)} interaction{'s' if len(plan.ambiguous) != 1 else ''} match several "
-                     "contacts: fill Contact ID")
-    if result.formulas_kept:
-        notes.append(f"left {len(result.formulas_kept)} cell{'s' if len(result.formulas_kept) != 1 else ''} holding "
-                     f"formulas as they are ({', '.join(result.formulas_kept[:3])})")
-    if result.ics:
-        notes.append(f"calendar written to {result.ics}")
-    for note in notes:
-        click.echo(f"Note: {note}.", err=True)
+    _echo(render(result, top))
 
 
 @main.command(name="log")
@@ -313,7 +290,7 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
     from .logbook import log_interaction
 
     now = _today(today)
-    when = now if day is None else _parse_date_option(day, "--date")
+    when = now if day is None else _date_option(day, "--date")
     logged = log_interaction(file, name, kind=kind, day=when, today=now, notes=notes, thanked=thanked,
                              replied=replied, contact_id=contact_id, force=force, wait=wait)
     click.echo(f"Logged a {logged.kind.lower()} with {logged.name} on {logged.day.isoformat()} "
@@ -333,33 +310,10 @@ def who(file: Path, company: str, today: str | None) -> None:
       workbook who network.xlsx Contoso
       workbook who network.xlsx "northwind health inc"
     """
+    from .who import render as render_who
     from .who import who_at
 
-    answer, suggestions = who_at(file, company, today=_today(today))
-    if not answer.know:
-        hint = f" Closest employers in your list: {', '.join(suggestions)}." if suggestions else ""
-        click.echo(f"You know nobody at {company} yet.{hint}")
-        return
-    names = " / ".join(answer.matched_names)
-    click.echo(f"At {names}:")
-    click.echo(f"  You know {len(answer.know)} {'person' if len(answer.know) == 1 else 'people'} there:")
-    for person in answer.know:
-        click.echo(f"    {_person_line(person)}")
-    if answer.via:
-        click.echo("  They can introduce you further (they introduced you to people there):")
-        for introducer, introduced in answer.via:
-            click.echo(f"    {_person_line(introducer)}: introduced you to {', '.join(p.name for p in introduced)}")
-    click.echo("  Ask first:")
-    for n, person in enumerate(answer.ask_first[:5], start=1):
-        click.echo(f"    {n}. {_person_line(person)}")
-
-
-def _person_line(person) -> str:
-    rating = person.rating or "not rated"
-    where = f", {person.position}" if getattr(person, "position", None) else ""
-    employer = f" at {person.employer}" if person.employer else ""
-    touch = f"; last touch {person.last_touch.isoformat()}" if person.last_touch else "; never contacted"
-    return f"{person.name} ({rating}){where}{employer}{touch}"
+    _echo(render_who(company, *who_at(file, company, today=_today(today))))
 
 
 @main.command()
@@ -385,6 +339,7 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
     import json
 
     from .report import collect, find_workbooks, render_table, write_report
+    from .words import plural
 
     day = _today(today)
     paths = find_workbooks(list(inputs), exclude=output)
@@ -404,15 +359,8 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
     else:
         click.echo(render_table(rows))
     bad = sum(r.status == "unreadable" for r in rows)
-    summary = f"{len(rows)} workbook{'s' if len(rows) != 1 else ''}" + (f", {bad} unreadable" if bad else "")
+    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "")
     click.echo(summary + (f"; written to {output}" if output else "") + ".", err=True)
-
-
-def _parse_date_option(value: str, name: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"'{value}' is not a date like 2026-11-23", param_hint=name) from None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -434,38 +382,9 @@ def merge_options(fn):
 
 
 def _report_merge(outcome, *, verbose: bool) -> None:
-    from .importer import summary
+    from .importer import render
 
-    for update in outcome.updates:
-        for warning in update.warnings:
-            click.echo(f"{update.path.name}: {warning}", err=True)
-        for origin, why, _ in update.unusable:
-            click.echo(f"{origin}: not imported: {why}", err=True)
-    if verbose or outcome.dry_run:
-        people = outcome.contacts
-        shown = 10
-        for item in people.appends[:shown]:
-            click.echo(f"  add     {item.values.get('name') or item.values.get('email') or item.values.get('phone') or '?'}"
-                       f"  ({item.origin})")
-        if len(people.appends) > shown:
-            click.echo(f"  ... and {len(people.appends) - shown} more to add")
-        for row, changes in list(people.updates.items())[:shown]:
-            click.echo(f"  update  row {row}: {', '.join(sorted(changes))}")
-        for plan in outcome.plans:
-            for c in plan.conflicts[:shown]:
-                click.echo(f"  conflict {c.sheet} row {c.row or 'new'} {c.name}: {c.column} "
-                           f"'{c.kept}' vs '{c.other}' ({c.origin})")
-        for item in people.likely[:shown]:
-            click.echo(f"  likely duplicate: '{item.other_name}' and '{item.name}' at {item.employer} ({item.origin})")
-    verb = "Would merge" if outcome.dry_run else ("Created and merged" if outcome.created else "Merged")
-    sources = ", ".join(u.path.name for u in outcome.updates)
-    tail = "" if outcome.dry_run else (" (see the Merge review sheet)" if outcome.review_count else "")
-    click.echo(f"{verb} {sources} into {outcome.target}: {summary(outcome)}{tail}.")
-    if outcome.formulas_kept:
-        click.echo(f"Note: left {len(outcome.formulas_kept)} cells holding formulas as they are "
-                   f"({', '.join(outcome.formulas_kept[:3])}).", err=True)
-    for note in outcome.notes:
-        click.echo(f"Note: {note}.", err=True)
+    _echo(render(outcome, verbose=verbose))
 
 
 @main.command(name="import")
@@ -573,7 +492,7 @@ def export(file: Path, fmt: str, sheet: str | None, output: Path | None, wait: f
       workbook export network.xlsx --format vcf -o contacts.vcf
     """
     from .export import export as do_export
-    from .xlsx.safesave import write_file
+    from .sheets import write_file
 
     data = do_export(file, fmt, sheet=sheet, to_file=output is not None)
     if output is None:

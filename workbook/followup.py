@@ -32,6 +32,7 @@ from .reader import Workbook
 from .sheets import Session
 from .sheets.dashboard import dashboard_sheet
 from .sheets.followups import SHEET, contact_rules, followups_sheet
+from .words import plural
 
 
 @dataclass
@@ -145,3 +146,39 @@ def action_dict(action: S.Action) -> dict[str, Any]:
             "contact": action.name, "employer": action.employer, "rating": action.rating,
             "last_touch": action.last_touch.isoformat() if action.last_touch else None,
             "days_overdue": action.days_overdue, "row": action.row, "flags": list(action.flags), "uid": action.uid}
+
+
+def as_json(result: FollowupResult) -> dict[str, Any]:
+    """What ``followup --format json`` prints."""
+    plan = result.plan
+    return {"file": str(result.path), "today": result.today.isoformat(), "summary": plan.summary,
+            "waiting_first_contacts": plan.waiting_first_contacts,
+            "actions": [action_dict(a) for a in plan.actions],
+            "unmatched_interactions": [t.row for t in plan.unmatched],
+            "ambiguous_interactions": [t.row for t, _ in plan.ambiguous]}
+
+
+def render(result: FollowupResult, top: int) -> list[tuple[str, bool]]:
+    """What ``followup`` prints: (line, whether it goes to stderr)."""
+    plan = result.plan
+    out = [(f"{result.path}: {S.summary_text(plan)}.", False)]
+    for action in plan.actions[:top]:
+        late = f" ({plural(action.days_overdue, 'day')} overdue)" if action.days_overdue else ""
+        out.append((f"  {action.due.isoformat()}  {action.text}{late}", False))
+    if len(plan.actions) > top:
+        out.append((f"  ... {len(plan.actions) - top} more on the {result.sheet} sheet", False))
+    notes = list(result.notes)
+    if result.ids_filled:
+        notes.append(f"gave {plural(result.ids_filled, 'contact')} an ID")
+    if result.last_contacts_updated:
+        notes.append(f"updated Last contact for {result.last_contacts_updated} from Interactions")
+    if plan.unmatched:
+        notes.append(f"{plural(len(plan.unmatched), 'interaction')} name nobody on Contacts (see 'workbook validate')")
+    if plan.ambiguous:
+        notes.append(f"{plural(len(plan.ambiguous), 'interaction')} match several contacts: fill Contact ID")
+    if result.formulas_kept:
+        notes.append(f"left {plural(len(result.formulas_kept), 'cell')} holding formulas as they are "
+                     f"({', '.join(result.formulas_kept[:3])})")
+    if result.ics:
+        notes.append(f"calendar written to {result.ics}")
+    return out + [(f"Note: {note}.", True) for note in notes]

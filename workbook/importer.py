@@ -25,6 +25,7 @@ from .reader import Workbook, read_book
 from .sheets import BookSource, Session, check_target
 from .sheets.review import review_sheet
 from .sheets.rows import write_plan
+from .words import noun, plural
 
 
 #: the column where a known export's other fields land, as "Field: value; Field: value"
@@ -267,18 +268,48 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
 
 def summary(outcome: Outcome) -> str:
     c = outcome.contacts
-    parts = [f"{len(c.appends)} contact{'s' if len(c.appends) != 1 else ''} added",
-             f"{len(c.updates)} updated ({c.fields_changed} field{'s' if c.fields_changed != 1 else ''})"]
+    parts = [f"{plural(len(c.appends), 'contact')} added",
+             f"{len(c.updates)} updated ({plural(c.fields_changed, 'field')})"]
     if outcome.interactions.appends or outcome.interactions.updates:
-        parts.append(f"{len(outcome.interactions.appends)} interactions added")
+        parts.append(f"{plural(len(outcome.interactions.appends), 'interaction')} added")
     if outcome.companies.appends or outcome.companies.updates:
-        parts.append(f"{len(outcome.companies.appends)} companies added")
-    conflicts = sum(len(p.conflicts) for p in outcome.plans)
-    parts.append(f"{conflicts} conflict{'s' if conflicts != 1 else ''}")
-    parts.append(f"{len(c.likely)} likely duplicate{'s' if len(c.likely) != 1 else ''}")
+        parts.append(f"{plural(len(outcome.companies.appends), 'company')} added")
+    parts.append(plural(sum(len(p.conflicts) for p in outcome.plans), "conflict"))
+    parts.append(plural(len(c.likely), "likely duplicate"))
     unusable = sum(len(u.unusable) for u in outcome.updates)
     if unusable:
-        parts.append(f"{unusable} row{'s' if unusable != 1 else ''} not imported")
+        parts.append(f"{plural(unusable, 'row')} not imported")
     if c.new_columns:
-        parts.append(f"new column{'s' if len(c.new_columns) != 1 else ''}: {', '.join(c.new_columns)}")
+        parts.append(f"new {noun(len(c.new_columns), 'column')}: {', '.join(c.new_columns)}")
     return ", ".join(parts)
+
+
+def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]:
+    """What ``import`` and ``merge`` print: (line, whether it goes to stderr)."""
+    out: list[tuple[str, bool]] = []
+    for update in outcome.updates:
+        out += [(f"{update.path.name}: {warning}", True) for warning in update.warnings]
+        out += [(f"{origin}: not imported: {why}", True) for origin, why, _ in update.unusable]
+    if verbose or outcome.dry_run:
+        people = outcome.contacts
+        shown = 10
+        for item in people.appends[:shown]:
+            who = item.values.get("name") or item.values.get("email") or item.values.get("phone") or "?"
+            out.append((f"  add     {who}  ({item.origin})", False))
+        if len(people.appends) > shown:
+            out.append((f"  ... and {len(people.appends) - shown} more to add", False))
+        for row, changes in list(people.updates.items())[:shown]:
+            out.append((f"  update  row {row}: {', '.join(sorted(changes))}", False))
+        for plan in outcome.plans:
+            out += [(f"  conflict {c.sheet} row {c.row or 'new'} {c.name}: {c.column} '{c.kept}' vs '{c.other}' "
+                     f"({c.origin})", False) for c in plan.conflicts[:shown]]
+        out += [(f"  likely duplicate: '{item.other_name}' and '{item.name}' at {item.employer} ({item.origin})", False)
+                for item in people.likely[:shown]]
+    verb = "Would merge" if outcome.dry_run else ("Created and merged" if outcome.created else "Merged")
+    sources = ", ".join(u.path.name for u in outcome.updates)
+    tail = "" if outcome.dry_run else (" (see the Merge review sheet)" if outcome.review_count else "")
+    out.append((f"{verb} {sources} into {outcome.target}: {summary(outcome)}{tail}.", False))
+    if outcome.formulas_kept:
+        out.append((f"Note: left {plural(len(outcome.formulas_kept), 'cell')} holding formulas as they are "
+                    f"({', '.join(outcome.formulas_kept[:3])}).", True))
+    return out + [(f"Note: {note}.", True) for note in outcome.notes]

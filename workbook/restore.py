@@ -15,8 +15,8 @@ from datetime import datetime
 from pathlib import Path
 
 from .errors import FileProblem, UsageError, WorkbookError
-from .xlsx import backups as B
-from .xlsx.safesave import check_target, writing
+from .sheets import backups as B
+from .sheets import check_target, writing
 
 
 @dataclass

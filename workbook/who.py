@@ -10,6 +10,7 @@ from . import targets as T
 from .inputs import contact_keys, people, touches
 from .keys import company_key
 from .sheets import Session
+from .words import plural
 
 
 def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[str]]:
@@ -35,3 +36,28 @@ def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[
         suggestions = [employers[i] for _, _, i in process.extract(company_key(company), keyed, scorer=fuzz.WRatio,
                                                                    limit=3, score_cutoff=60)]
     return answer, suggestions
+
+
+def render(company: str, answer: T.WhoAnswer, suggestions: list[str]) -> list[tuple[str, bool]]:
+    """What ``who`` prints: (line, whether it goes to stderr)."""
+    if not answer.know:
+        hint = f" Closest employers in your list: {', '.join(suggestions)}." if suggestions else ""
+        return [(f"You know nobody at {company} yet.{hint}", False)]
+    out = [f"At {' / '.join(answer.matched_names)}:",
+           f"  You know {plural(len(answer.know), 'person')} there:"]
+    out += [f"    {person_line(person)}" for person in answer.know]
+    if answer.via:
+        out.append("  They can introduce you further (they introduced you to people there):")
+        out += [f"    {person_line(introducer)}: introduced you to {', '.join(p.name for p in introduced)}"
+                for introducer, introduced in answer.via]
+    out.append("  Ask first:")
+    out += [f"    {n}. {person_line(person)}" for n, person in enumerate(answer.ask_first[:5], start=1)]
+    return [(line, False) for line in out]
+
+
+def person_line(person: T.Known) -> str:
+    rating = person.rating or "not rated"
+    where = f", {person.position}" if getattr(person, "position", None) else ""
+    employer = f" at {person.employer}" if person.employer else ""
+    touch = f"; last touch {person.last_touch.isoformat()}" if person.last_touch else "; never contacted"
+    return f"{person.name} ({rating}){where}{employer}{touch}"

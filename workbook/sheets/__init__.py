@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from ..xlsx.cells import column_index, column_letter, quote_sheet, range_ref, split_ref
 from ..xlsx.package import TableInfo
-from ..xlsx.safesave import check_target
+from ..xlsx import backups
+from ..xlsx.safesave import check_target, set_notifier, write_file, writing
 from .reading import BookSource
 from .session import Session
 
-__all__ = ["BookSource", "Session", "TableInfo", "check_target", "column_index", "column_letter", "quote_sheet", "range_ref",
+__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "quote_sheet", "range_ref",
            "split_ref"]

@@ -9,7 +9,7 @@ from typing import Any
 
 from ..reader import Record, Table, Workbook
 from ..values import text_of, to_json
-from ..xlsx.cells import column_letter
+from ..sheets import column_letter
 from .problems import ERROR, WARNING, Collector
 from .schemas import ExtraSchema, annotations, column_validator, shipped_schema
 
