@@ -15,6 +15,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from workbook import merge as M
+from workbook.keys import phone_key
+from workbook.matching import ContactIndex
 from workbook.reader import read
 from workbook.sheets.rows import append_records
 from workbook.xlsx.editor import WorkbookEditor
@@ -310,8 +312,8 @@ def test_nothing_is_lost_and_merging_twice_changes_nothing(existing_data, incomi
     seen: set = set()
     valid = []
     for values, extra in existing_data:
-        keys = {("email", values.get("email", "").casefold()), ("phone", M.phone_key(values.get("phone", ""))),
-                ("name", M._Index.name_of(values))} - {("email", ""), ("phone", "")}
+        keys = {("email", values.get("email", "").casefold()), ("phone", phone_key(values.get("phone", ""))),
+                ("name", ContactIndex.name_of(values))} - {("email", ""), ("phone", "")}
         if not keys & seen:
             seen |= keys
             valid.append((values, extra))

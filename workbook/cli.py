@@ -64,6 +64,12 @@ def _today(value: str | None) -> date:
     return date.today() if value is None else _date_option(value, "--today")
 
 
+def _json(doc: object) -> None:
+    import json
+
+    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+
+
 def _echo(lines) -> None:
     """Print a library renderer's lines: (text, whether it goes to stderr)."""
     for text, err in lines:
@@ -94,7 +100,6 @@ def main(debug: bool) -> None:
     set_notifier(lambda text: click.echo(text, err=True))  # a writer waiting for another says so
 
 
-# ------------------------------------------------------------------------------------------------
 @main.command()
 @click.argument("file", required=False, type=click.Path(path_type=Path))
 @click.option("--owner", default="", help="Whose network it is (shown on the Guide and Settings).")
@@ -120,7 +125,7 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
       workbook new client.xlsx --template my-coaching.xlsx --coach "Jo Park"
       workbook new --roster clients.csv --out-dir clients/ --coach "Jo Park"
     """
-    from .stamp import Stamp, parse_cadence, new_workbook, stamp_roster
+    from .stamp import Stamp, new_workbook, parse_cadence, render_roster, stamp_roster
 
     try:
         cadences = parse_cadence(cadence or "", {})
@@ -142,14 +147,7 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
 
         result = stamp_roster(roster, out_dir, stamp, today=day, template=template, force=force, progress=progress,
                               wait=wait)
-        for line, problem in result.problems:
-            click.echo(f"{roster}: line {line}: {problem}", err=True)
-        for line, why in result.skipped:
-            click.echo(f"{roster}: line {line}: skipped: {why}", err=True)
-        click.echo(f"Created {len(result.made)} workbook{'s' if len(result.made) != 1 else ''} in {out_dir}"
-                   + (f"; {len(result.problems)} roster line{'s' if len(result.problems) != 1 else ''} with problems"
-                      if result.problems else "")
-                   + (f"; {len(result.skipped)} skipped" if result.skipped else "") + ".")
+        _echo(render_roster(result, roster, out_dir))
         if not result.made and (result.problems or result.skipped):
             sys.exit(1)
         return
@@ -163,7 +161,6 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
     click.echo(f"Open it in Excel or LibreOffice, or run: workbook followup {file}")
 
 
-# ------------------------------------------------------------------------------------------------
 @main.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["table", "json", "csv"]), default="table", show_default=True,
@@ -186,50 +183,15 @@ def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: 
       workbook validate clients/*.xlsx --format csv > problems.csv
       workbook validate network.xlsx --schema coach-rules.json --strict
     """
-    import json
-
-    from .errors import FileProblem
-    from .validate import load_extra_schema, render_csv, render_table, summary_line, validate_file
+    from .validate import load_extra_schema, render_reports, validate_files
 
     extra = [load_extra_schema(s) for s in schemas]
-    day = _today(today)
-    reports = []
-    failures: list[tuple[str, str]] = []
-    for path in files:
-        try:
-            reports.append(validate_file(path, today=day, dayfirst=dayfirst, extra=extra))
-        except FileProblem as exc:
-            if len(files) == 1:
-                raise
-            failures.append((str(path), exc.bare))
+    reports, failures = validate_files(list(files), today=_today(today), dayfirst=dayfirst, extra=extra)
     ok = all(r.passes(strict) for r in reports) and not failures
-    if fmt == "json":
-        if len(files) == 1:
-            doc = reports[0].to_dict(max_errors)
-        else:
-            doc = {"valid": ok, "files": [r.to_dict(max_errors) for r in reports]
-                   + [{"file": f, "valid": False, "error": why} for f, why in failures]}
-        click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
-    elif fmt == "csv":
-        click.echo(render_csv(reports, max_errors), nl=False)
-        for name, why in failures:
-            click.echo(f"{name}: cannot be read: {why}", err=True)
-    else:
-        for report in reports:
-            click.echo(summary_line(report))
-        for name, why in failures:
-            click.echo(f"{name}: cannot be read: {why}")
-        for report in reports:
-            details = render_table(report, max_errors)
-            if details:
-                click.echo("")
-                if len(reports) > 1:
-                    click.echo(report.file)
-                click.echo(details)
+    _echo(render_reports(reports, failures, fmt=fmt, max_errors=max_errors, single=len(files) == 1, valid=ok))
     sys.exit(0 if ok else 1)
 
 
-# ------------------------------------------------------------------------------------------------
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--ics", type=click.Path(path_type=Path), help="Also write the actions to an iCalendar file.")
@@ -254,14 +216,11 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
       workbook followup network.xlsx --ics followups.ics
       workbook followup network.xlsx --today 2026-11-23 --format json
     """
-    import json
-
     from .followup import as_json, render, run
 
     result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst, wait=wait)
     if fmt == "json":
-        click.echo(json.dumps(as_json(result), indent=2, ensure_ascii=False))
-        return
+        return _json(as_json(result))
     _echo(render(result, top))
 
 
@@ -336,10 +295,7 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
       workbook report clients/ -o progress.xlsx
       workbook report clients/*.xlsx --format json --today 2026-11-23
     """
-    import json
-
-    from .report import collect, find_workbooks, render_table, write_report
-    from .words import plural
+    from .report import collect, find_workbooks, render, write_report
 
     day = _today(today)
     paths = find_workbooks(list(inputs), exclude=output)
@@ -353,17 +309,9 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
     rows = collect(paths, day, workers=workers, progress=progress)
     if output is not None:
         write_report(rows, output, day, force=force, wait=wait)
-    if fmt == "json":
-        click.echo(json.dumps({"today": day.isoformat(), "workbooks": [r.as_dict() for r in rows]}, indent=2,
-                              ensure_ascii=False))
-    else:
-        click.echo(render_table(rows))
-    bad = sum(r.status == "unreadable" for r in rows)
-    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "")
-    click.echo(summary + (f"; written to {output}" if output else "") + ".", err=True)
+    _echo(render(rows, day, fmt=fmt, output=output))
 
 
-# ------------------------------------------------------------------------------------------------
 MERGE_OPTIONS = [
     click.option("--dry-run", is_flag=True, help="Show what would change; write nothing."),
     click.option("--prefer", type=click.Choice(["workbook", "incoming"]), default="workbook", show_default=True,
@@ -381,10 +329,17 @@ def merge_options(fn):
     return fn
 
 
-def _report_merge(outcome, *, verbose: bool) -> None:
-    from .importer import render
+def _merge(target: Path, inputs: list[Path], *, today: str | None, prefer: str, **options) -> None:
+    """``import`` and ``merge``: the merge, with a progress bar for large inputs, and its report."""
+    from .importer import merge_into, render
 
-    _echo(render(outcome, verbose=verbose))
+    progress = _MergeProgress(inputs)
+    try:
+        outcome = merge_into(target, inputs, today=_today(today), prefer_incoming=prefer == "incoming",
+                             progress=progress, **options)
+    finally:
+        progress.close()
+    _echo(render(outcome))
 
 
 @main.command(name="import")
@@ -409,18 +364,10 @@ def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, map
       workbook import contacts.vcf google.csv --into network.xlsx --dry-run
       workbook import people.csv --into network.xlsx --map "Organisation=Employer"
     """
-    from .importer import merge_into
     from .sources import parse_mapping
 
-    mapping = parse_mapping(list(mappings)) if mappings else None
-    progress = _MergeProgress(list(sources))
-    try:
-        outcome = merge_into(target, list(sources), today=_today(today), prefer_incoming=prefer == "incoming",
-                             dry_run=dry_run, force=force, create=True, format=fmt, mapping=mapping,
-                             dayfirst=dayfirst, progress=progress, wait=wait)
-    finally:
-        progress.close()
-    _report_merge(outcome, verbose=False)
+    _merge(target, list(sources), today=today, prefer=prefer, dry_run=dry_run, force=force, create=True, format=fmt,
+           mapping=parse_mapping(list(mappings)) if mappings else None, dayfirst=dayfirst, wait=wait)
 
 
 @main.command()
@@ -437,15 +384,7 @@ def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str, day
       workbook merge network.xlsx returned.xlsx Connections.csv --dry-run
       workbook merge network.xlsx coach.xlsx --prefer incoming
     """
-    from .importer import merge_into
-
-    progress = _MergeProgress(list(updates))
-    try:
-        outcome = merge_into(file, list(updates), today=_today(today), prefer_incoming=prefer == "incoming",
-                             dry_run=dry_run, force=force, dayfirst=dayfirst, progress=progress, wait=wait)
-    finally:
-        progress.close()
-    _report_merge(outcome, verbose=False)
+    _merge(file, list(updates), today=today, prefer=prefer, dry_run=dry_run, force=force, dayfirst=dayfirst, wait=wait)
 
 
 class _MergeProgress:
@@ -526,29 +465,16 @@ def restore(file: Path, show: bool, when: str | None, force: bool, wait: float |
       workbook restore network.xlsx --from 2026-11-23     the newest backup of that day
       workbook restore network.xlsx --from 20261123-101500
     """
-    from .restore import backups_of, restore as do_restore
+    from .restore import render_list, render_restored, restore as do_restore
 
     if show:
         if when is not None:
             raise UsageError("give either --list or --from, not both")
-        found = backups_of(file)
-        if not found:
-            click.echo(f"{file}: no backups yet (one is made in .workbook-backups/ each time a command changes it).")
-            return
-        click.echo(f"{file}: {len(found)} backup{'s' if len(found) != 1 else ''} in {found[0].path.parent}:")
-        for b in found:
-            size = b.path.stat().st_size
-            shown = f"{size / 1024:,.0f} KB" if size < 10 << 20 else f"{size / (1 << 20):,.1f} MB"
-            click.echo(f"  {b.when:%Y-%m-%d %H:%M:%S}  {b.path.name}  {shown}"
-                       + (f"  (before {b.before})" if b.before else ""))
+        _echo(render_list(file))
         return
-    done = do_restore(file, when=when, force=force, wait=wait)
-    kept = f"; the version it replaced is kept as {done.backup.name}" if done.backup else ""
-    click.echo(f"Restored {file} from the backup of {done.source.when:%Y-%m-%d %H:%M:%S} "
-               f"({done.source.path.name}){kept}.")
+    _echo(render_restored(file, do_restore(file, when=when, force=force, wait=wait)))
 
 
-# ------------------------------------------------------------------------------------------------
 @main.command()
 @click.argument("sheet", required=False)
 def schema(sheet: str | None) -> None:
@@ -559,15 +485,13 @@ def schema(sheet: str | None) -> None:
       workbook schema              all sheets
       workbook schema Contacts     one sheet's row schema
     """
-    import json
-
     from .layout import json_schema
 
     try:
         doc = json_schema(sheet)  # the same documents as the shipped workbook/schemas/*.json (a test checks)
     except KeyError:
         raise UsageError(f"no sheet named '{sheet}'; choose Contacts, Interactions, Companies or Settings") from None
-    click.echo(json.dumps(doc, indent=2, ensure_ascii=False))
+    _json(doc)
 
 
 if __name__ == "__main__":  # pragma: no cover

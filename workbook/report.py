@@ -17,6 +17,7 @@ from typing import Callable, Iterable, Sequence
 
 from . import layout as L
 from .errors import UsageError, WorkbookError
+from .words import plural
 
 READABLE = (".xlsx", ".xlsm", ".ods")
 #: what each column of the report means, in order (also the JSON keys)
@@ -168,3 +169,17 @@ def render_table(rows: Sequence[ClientRow]) -> str:
                      f"{row.contacts:>8} {row.share_rated:>5.0%} {row.contacted_14d:>4} {row.meetings_30d:>5} "
                      f"{row.overdue:>7} {row.thank_you_pending:>6} {last:<13} {row.errors:>4} {row.warnings:>4}")
     return "\n".join(lines)
+
+
+def render(rows: Sequence[ClientRow], today: date, *, fmt: str, output: Path | None) -> list[tuple[str, bool]]:
+    """What ``report`` prints: the roll-up (a table or JSON), then a summary line on stderr."""
+    import json
+
+    if fmt == "json":
+        out = [(json.dumps({"today": today.isoformat(), "workbooks": [r.as_dict() for r in rows]}, indent=2,
+                           ensure_ascii=False), False)]
+    else:
+        out = [(render_table(rows), False)]
+    bad = sum(r.status == "unreadable" for r in rows)
+    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "")
+    return out + [(summary + (f"; written to {output}" if output else "") + ".", True)]

@@ -17,6 +17,7 @@ from pathlib import Path
 from .errors import FileProblem, UsageError, WorkbookError
 from .sheets import backups as B
 from .sheets import check_target, writing
+from .words import plural
 
 
 @dataclass
@@ -70,3 +71,23 @@ def restore(path: Path, *, when: str | None = None, force: bool = False, wait: f
         guard.workbook(copy)
         made = guard.commit()
     return Restored(path, source, made)
+
+
+def render_list(path: Path) -> list[tuple[str, bool]]:
+    """What ``restore --list`` prints: (line, whether it goes to stderr)."""
+    found = backups_of(path)
+    if not found:
+        return [(f"{path}: no backups yet (one is made in .workbook-backups/ each time a command changes it).", False)]
+    out = [(f"{path}: {plural(len(found), 'backup')} in {found[0].path.parent}:", False)]
+    for b in found:
+        size = b.path.stat().st_size
+        shown = f"{size / 1024:,.0f} KB" if size < 10 << 20 else f"{size / (1 << 20):,.1f} MB"
+        out.append((f"  {b.when:%Y-%m-%d %H:%M:%S}  {b.path.name}  {shown}" + (f"  (before {b.before})" if b.before else ""),
+                    False))
+    return out
+
+
+def render_restored(path: Path, done: "Restored") -> list[tuple[str, bool]]:
+    kept = f"; the version it replaced is kept as {done.backup.name}" if done.backup else ""
+    return [(f"Restored {path} from the backup of {done.source.when:%Y-%m-%d %H:%M:%S} ({done.source.path.name}){kept}.",
+             False)]

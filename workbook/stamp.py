@@ -23,6 +23,7 @@ from .reader import Workbook
 from .sheets import Session, check_target, split_ref
 from .sheets.rows import append_records
 from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
+from .words import plural
 
 
 @dataclass
@@ -283,3 +284,13 @@ def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, templ
         result.made.append(target)
     result.problems.sort()
     return result
+
+
+def render_roster(result: RosterResult, roster: Path, out_dir: Path) -> list[tuple[str, bool]]:
+    """What ``new --roster`` prints: (line, whether it goes to stderr)."""
+    out = [(f"{roster}: line {line}: {problem}", True) for line, problem in result.problems]
+    out += [(f"{roster}: line {line}: skipped: {why}", True) for line, why in result.skipped]
+    out.append((f"Created {plural(len(result.made), 'workbook')} in {out_dir}"
+                + (f"; {plural(len(result.problems), 'roster line')} with problems" if result.problems else "")
+                + (f"; {len(result.skipped)} skipped" if result.skipped else "") + ".", False))
+    return out

@@ -15,10 +15,11 @@ from datetime import date
 from typing import Sequence
 
 from .. import layout as L
+from ..errors import FileProblem
 from ..reader import Workbook, read
 from .cells import check_custom, check_formulas, check_values
 from .problems import CATALOGUE, ERROR, VALUE_CODES, WARNING, Collector, Problem, ProblemType, Report
-from .render import CSV_FIELDS, render_csv, render_table, summary_line
+from .render import CSV_FIELDS, render_csv, render_reports, render_table, summary_line
 from .schemas import ExtraSchema, built_schemas, load_extra_schema, schema_file, shipped_schema, write_schemas
 from .sheets import check_contacts, check_interactions, check_settings, check_structure
 
@@ -29,6 +30,22 @@ def validate_file(path: str | os.PathLike[str], *, today: date, dayfirst: bool =
     :class:`FileProblem` / :class:`NotOurWorkbook` (one line saying what is wrong)."""
     book = read(path, dayfirst=dayfirst, strict_sheets=True)
     return check(book, today=today, extra=extra)
+
+
+def validate_files(paths: Sequence[os.PathLike[str] | str], *, today: date, dayfirst: bool = False,
+                   extra: Sequence[ExtraSchema] = ()) -> tuple[list[Report], list[tuple[str, str]]]:
+    """Reports for several workbooks, and (file, why) for those that cannot be read; with one file,
+    a file that cannot be read raises its one-line error instead."""
+    reports: list[Report] = []
+    failures: list[tuple[str, str]] = []
+    for path in paths:
+        try:
+            reports.append(validate_file(path, today=today, dayfirst=dayfirst, extra=extra))
+        except FileProblem as exc:
+            if len(paths) == 1:
+                raise
+            failures.append((str(path), exc.bare))
+    return reports, failures
 
 
 def check(book: Workbook, *, today: date, extra: Sequence[ExtraSchema] = ()) -> Report:
@@ -61,5 +78,5 @@ def check(book: Workbook, *, today: date, extra: Sequence[ExtraSchema] = ()) -> 
 
 
 __all__ = ["CATALOGUE", "CSV_FIELDS", "ERROR", "VALUE_CODES", "WARNING", "Collector", "ExtraSchema", "Problem",
-           "ProblemType", "Report", "built_schemas", "check", "load_extra_schema", "render_csv", "render_table",
-           "schema_file", "shipped_schema", "summary_line", "validate_file", "write_schemas"]
+           "ProblemType", "Report", "built_schemas", "check", "load_extra_schema", "render_csv", "render_reports", "render_table",
+           "schema_file", "shipped_schema", "summary_line", "validate_file", "validate_files", "write_schemas"]

@@ -52,3 +52,30 @@ def render_csv(reports: Sequence[Report], max_errors: int | None = None) -> str:
             d = p.as_dict()
             writer.writerow([report.file] + ["" if d[k] is None else d[k] for k in CSV_FIELDS[1:]])
     return buf.getvalue()
+
+
+def render_reports(reports: Sequence[Report], failures: Sequence[tuple[str, str]], *, fmt: str,
+                   max_errors: int | None, single: bool, valid: bool) -> list[tuple[str, bool]]:
+    """What ``validate`` prints for its files: (text, whether it goes to stderr)."""
+    import json
+
+    if fmt == "json":
+        if single:
+            doc = reports[0].to_dict(max_errors)
+        else:
+            doc = {"valid": valid, "files": [r.to_dict(max_errors) for r in reports]
+                   + [{"file": f, "valid": False, "error": why} for f, why in failures]}
+        return [(json.dumps(doc, indent=2, ensure_ascii=False), False)]
+    if fmt == "csv":
+        return [(render_csv(reports, max_errors).rstrip("\n"), False)] + \
+            [(f"{name}: cannot be read: {why}", True) for name, why in failures]
+    out = [(summary_line(report), False) for report in reports]
+    out += [(f"{name}: cannot be read: {why}", False) for name, why in failures]
+    for report in reports:
+        details = render_table(report, max_errors)
+        if details:
+            out.append(("", False))
+            if len(reports) > 1:
+                out.append((report.file, False))
+            out.append((details, False))
+    return out

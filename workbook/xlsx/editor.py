@@ -1,39 +1,30 @@
 """Patch a user's workbook in place: the one write path for every command.
 
 Edits are queued (cells by sheet, generated sheets, tool-owned conditional formats) and applied in
-one pass by :meth:`WorkbookEditor.apply`; :func:`workbook.xlsx.safesave.atomic_write` then writes
-the package through the save gate (:mod:`workbook.xlsx.verify`). Only the parts the tool owns
-change; everything else keeps its bytes. Every element is found by its namespace and every new one
-is written with the prefix bound where it goes (:mod:`workbook.xlsx.xmlscan`).
-
-The sheets the tool generates (Follow-ups, Dashboard, Merge review) carry a mark: a hidden,
-sheet-scoped defined name :data:`MARK_NAME` whose value names the kind of sheet. A run replaces only
-sheets so marked (or, for workbooks written before the mark, a sheet whose second row says it was
-made by workbook); a sheet of the user's with the same name is left alone and the tool's goes
-under a free name beside it.
+one pass by :meth:`WorkbookEditor.apply`; the package is then written through the save gate
+(:mod:`workbook.xlsx.verify`). Only the parts the tool owns change; everything else keeps its
+bytes. Every element is found by its namespace and every new one is written with the prefix bound
+where it goes (:mod:`workbook.xlsx.xmlscan`). The tool's own sheets: :mod:`workbook.xlsx.generated`.
 """
 
 from __future__ import annotations
 
-import dataclasses
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_index, column_letter, escape_text, quote_sheet, range_ref
-from .charts import chart_xml, drawing_xml
-from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_STYLES, Package, TableInfo,
-                      rels_path, resolve)
+from .cells import CellValue, column_index, column_letter, escape_text, range_ref
+from .package import MARK_NAME, NS_MAIN, REL_STYLES, Package, TableInfo, resolve
 from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, \
     rewrite_rows
 from .styles import StyleBook
-from .worksheet import DRAWING_RID, GeneratedSheet, Rule, render, rule_xml
-from .xmlscan import (Doc, Element, Splicer, XmlError, escape_attr, insert_children, localize, main_prefix, set_attrs,
-                      unescape)
+from .generated import DATE_CODE, GeneratedSheets
+from .worksheet import GeneratedSheet, Rule, rule_xml
+from .xmlscan import (Doc, Element, Splicer, XmlError, escape_attr, insert_children, localize, main_prefix,
+                      set_attrs, unescape)
 
-DATE_CODE = "yyyy-mm-dd"
 #: tool-owned conditional formats carry this marker in their formula (N("...") is 0 in Excel and Calc)
 OWNED_MARK = 'N("workbook:'
 NS_XM = "http://schemas.microsoft.com/office/excel/2006/main"
@@ -42,7 +33,6 @@ _AFTER_CF = ("dataValidations", "hyperlinks", "printOptions", "pageMargins", "pa
              "rowBreaks", "colBreaks", "customProperties", "cellWatches", "ignoredErrors", "smartTags",
              "drawing", "legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls",
              "webPublishItems", "tableParts", "extLst")
-_GENERATED_SUBTITLE = re.compile(r"^Made \d{4}-\d{2}-\d{2} by workbook ")
 
 
 @dataclass
@@ -70,7 +60,7 @@ def _int(text: str | None, default: int) -> int:
         return default
 
 
-class WorkbookEditor:
+class WorkbookEditor(GeneratedSheets):
     """Queue changes to one workbook package, then :meth:`apply` them."""
 
     def __init__(self, pkg: Package) -> None:
@@ -390,134 +380,12 @@ class WorkbookEditor:
             splicer.insert(at, blocks)
         return splicer.result()
 
-    # -- the tool's own sheets ---------------------------------------------------------------------
-    def generated_sheet_name(self, kind: str, wanted: str) -> tuple[str, bool]:
-        """The name to write the tool's sheet of ``kind`` under, and whether it replaces a sheet.
-
-        A sheet marked as the tool's sheet of that kind (the one named ``wanted`` first), else a
-        sheet named ``wanted`` whose second row says the tool made it (written before the mark), is
-        replaced; else the sheet is new, under ``wanted`` or, when a sheet of the user's has that
-        name, the first free name after it (``Dashboard (workbook)``)."""
-        sheets = self.pkg.sheets()
-        marks = [(local, value) for (name, local), value in self.pkg.defined_names().items()
-                 if name == MARK_NAME and local is not None and 0 <= local < len(sheets)]
-        marked = [sheets[local].name for local, value in marks if value.strip().strip('"') == kind]
-        if marked:
-            return (wanted if wanted in marked else marked[0]), True
-        same = next((s for s in sheets if s.name.casefold() == wanted.casefold()), None)
-        if same is None:
-            return wanted, False
-        if self._looks_generated(same.part):
-            return same.name, True
-        return self.pkg.free_sheet_name(wanted), False
-
-    def _looks_generated(self, part: str) -> bool:
-        """Whether a sheet's A2 says it was made by workbook (the subtitle every generated sheet has)."""
-        if not part or not self.pkg.exists(part):
-            return False
-        try:
-            split = SheetSplit.of(self.pkg.read(part))
-            for number, start, end in iter_row_spans(split.rows):
-                if number > 2:
-                    return False
-                if number == 2:
-                    row = split.rows[start:end].decode("utf-8")
-                    cell = next((c for c in parse_cells(row, 2) if c.col == 1), None)
-                    text = self._cell_text(cell.xml, split.root_scope) if cell is not None else None
-                    return bool(text and _GENERATED_SUBTITLE.match(text))
-        except (XmlError, ValueError, UnicodeDecodeError):
-            return False
-        return False
-
-    def _cell_text(self, xml: str, scope: Mapping[str, str]) -> str | None:
-        doc = Doc(xml, scope=scope, fragment=True)
-        cell = doc.elements[0]
-        kind = cell.get("t")
-        if kind == "inlineStr":
-            return "".join(doc.text_of(t) for t in doc.find(cell.ns, "t"))
-        if kind == "s":
-            v = doc.first(cell.ns, "v")
-            index = _int(doc.text_of(v) if v is not None else None, -1)
-            return self._shared_string(index)
-        return None
-
-    def _shared_string(self, index: int) -> str | None:
-        part = next((resolve(self.pkg.workbook_part, r.target) for r in self.pkg.rels(self.pkg.workbook_part)
-                     if r.type.endswith("/sharedStrings") and not r.external), None)
-        if index < 0 or part is None or not self.pkg.exists(part):
-            return None
-        doc = Doc(self.pkg.text(part), label=part)
-        items = doc.find(doc.root.ns, "si", doc.root)
-        if index >= len(items):
-            return None
-        return "".join(doc.text_of(t) for t in doc.find(doc.root.ns, "t") if items[index].start <= t.start
-                       and t.close_end <= items[index].close_end)
-
-    def _apply_generated(self, sheet: GeneratedSheet) -> None:
-        kind = sheet.kind or sheet.name
-        name, replacing = self.generated_sheet_name(kind, sheet.name)
-        if not replacing and name != sheet.name:
-            self.notes.append(f"your sheet '{sheet.name}' is left as it is; the tool's {sheet.name} sheet is "
-                              f"'{name}' beside it")
-        if name != sheet.name:
-            sheet = dataclasses.replace(sheet, name=name)
-        self.generated_names[kind] = name
-        xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
-        part, _ = self.pkg.replace_sheet(sheet.name, xml)  # the old sheet's drawing and charts go with it
-        if sheet.charts:
-            rid = self._write_charts(sheet, part)
-            if rid != DRAWING_RID:  # not expected: the new sheet starts without relationships
-                self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
-                                            drawing_rid=rid))
-        index = self.pkg.sheet_index(sheet.name)
-        quoted = quote_sheet(sheet.name)
-        self.pkg.set_defined_name(MARK_NAME, f'"{kind}"', local_sheet=index, hidden=True)
-        if sheet.autofilter:
-            r1, c1, r2, c2 = range_bounds(sheet.autofilter)
-            self.pkg.set_defined_name("_xlnm._FilterDatabase",
-                                      f"{quoted}!${column_letter(c1)}${r1}:${column_letter(c2)}${r2}",
-                                      local_sheet=index, hidden=True)
-        else:
-            self.pkg.set_defined_name("_xlnm._FilterDatabase", None, local_sheet=index)
-        if sheet.print_titles:
-            self.pkg.set_defined_name("_xlnm.Print_Titles", f"{quoted}!${sheet.print_titles}:${sheet.print_titles}",
-                                      local_sheet=index)
-        else:
-            self.pkg.set_defined_name("_xlnm.Print_Titles", None, local_sheet=index)
-
-    def _write_charts(self, sheet: GeneratedSheet, part: str) -> str:
-        """Write the drawing and chart parts of a generated sheet (named with the lowest numbers no
-        remaining part uses, so a second run with the same data writes the same parts); returns the
-        sheet's relationship id for its drawing."""
-        taken = {name.casefold() for name in self.pkg.names()}
-        drawing = _free_part(taken, "xl/drawings/drawing{}.xml")
-        charts = []
-        for n, spec in enumerate(sheet.charts, start=1):
-            chart = _free_part(taken, "xl/charts/chart{}.xml")
-            self.pkg.write(chart, chart_xml(spec, sheet.name, sheet.rows, number=n), CT_CHART)
-            charts.append(chart)
-        rids = [self.pkg.add_rel(drawing, REL_CHART, chart) for chart in charts]
-        self.pkg.write(drawing, drawing_xml(sheet.charts, rids), CT_DRAWING)
-        return self.pkg.add_rel(part, REL_DRAWING, drawing)
-
-
 def _root_close(text: str) -> int:
     """Where the root's end tag starts in a worksheet's tail."""
     at = text.rstrip().rfind("</")
     if at < 0:
         raise XmlError("the worksheet is never closed")
     return at
-
-
-def _free_part(taken: set[str], pattern: str) -> str:
-    """The first name of ``pattern`` (with a number) that neither a part nor a relationship part
-    uses (part names compare without case); it is added to ``taken``."""
-    n = 1
-    while (pattern.format(n).casefold() in taken) or (rels_path(pattern.format(n)).casefold() in taken):
-        n += 1
-    name = pattern.format(n)
-    taken.add(name.casefold())
-    return name
 
 
 def _is_owned(xml: str) -> bool:

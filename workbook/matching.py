@@ -1,0 +1,189 @@
+"""Which known contact an incoming row is: an index of the contacts by their identity keys (ID,
+profile URL, e-mail, name and employer, phone), consulted in that order by the merge."""
+
+from __future__ import annotations
+
+from bisect import insort
+from datetime import datetime
+from typing import Any, Iterable
+
+from .keys import company_key, email_key, person_key, phone_key, url_key
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal for merging purposes: text compared ignoring case and runs of spaces."""
+    if isinstance(a, str) and isinstance(b, str):
+        return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+    if isinstance(a, datetime):
+        a = a.date()
+    if isinstance(b, datetime):
+        b = b.date()
+    if isinstance(a, (int, float)) and isinstance(b, str):
+        return str(a) == b.strip()
+    if isinstance(b, (int, float)) and isinstance(a, str):
+        return str(b) == a.strip()
+    return a == b
+
+
+def same_value(a: Any, b: Any) -> bool:
+    """Equal, or ``b`` already contained in ``a`` (notes that were appended to)."""
+    if same(a, b):
+        return True
+    return isinstance(a, str) and isinstance(b, str) and " ".join(b.casefold().split()) in " ".join(a.casefold().split())
+
+
+def names_agree(a: str, b: str) -> bool:
+    """Two normalized names that may be one person: equal, one missing, or the words of one all in
+    the other ('ana ruiz' and 'ana maria ruiz'; not 'anna ruiz' and 'ana ruiz', which are listed
+    as likely duplicates instead)."""
+    if not a or not b or a == b:
+        return True
+    wa, wb = set(a.split()), set(b.split())
+    return wa <= wb or wb <= wa
+
+
+def _as_list(held: int | list[int] | None) -> list[int]:
+    if held is None:
+        return []
+    return [held] if isinstance(held, int) else held
+
+
+def _hold(index: dict[Any, int | list[int]], key: Any, slot: int) -> None:
+    held = index.get(key)
+    if held is None:
+        index[key] = slot
+    elif isinstance(held, int):
+        if held != slot:
+            index[key] = sorted((held, slot))
+    elif slot not in held:
+        insort(held, slot)
+
+
+class ContactIndex:
+    """Identity keys of the contacts known so far (the workbook's, then those added).
+
+    In order: the ID and the LinkedIn profile (each names one person); the e-mail (when several
+    contacts or a different name hold it, the name decides if it can); the name, when the employers
+    agree, or when one side has no employer and the name belongs to one contact; last the phone, for
+    a row without a name or with the same name. A name never matches across different profiles or
+    IDs. Every key keeps all the rows that hold it, so the answer does not depend on their order."""
+
+    def __init__(self) -> None:
+        # a key held by one row maps to its position, by several to a sorted list (far fewer objects)
+        self.by: dict[str, dict[Any, int | list[int]]] = {k: {} for k in ("id", "url", "email", "phone")}
+        self.names: dict[str, int | list[int]] = {}
+        self.name_employer: dict[tuple[str, str], int | list[int]] = {}
+        self.rows: dict[int, dict[str, Any]] = {}
+        self.extras: dict[int, dict[str, Any]] = {}
+        #: names worn at two or more employers (workbook and update together): a row of that name
+        #: without an employer could be any of them, so it joins none by name alone
+        self.ambiguous: set[str] = set()
+
+    def see_all(self, rows: Iterable[dict[str, Any]]) -> None:
+        first: dict[str, str] = {}  # name -> its first employer (a set per name would cost far more)
+        ambiguous: set[str] = set()
+        for values in rows:
+            name, employer = self.name_of(values)
+            if name and employer:
+                seen = first.setdefault(name, employer)
+                if seen != employer:
+                    ambiguous.add(name)
+        self.ambiguous = ambiguous
+
+    @staticmethod
+    def strong(values: dict[str, Any]) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        if not _blank(values.get("id")):
+            out["id"] = str(values["id"]).strip().upper()
+        if not _blank(values.get("linkedin")):
+            out["url"] = url_key(values["linkedin"])
+        return out
+
+    @staticmethod
+    def keys(values: dict[str, Any]) -> list[tuple[str, Any]]:
+        out = list(ContactIndex.strong(values).items())
+        if not _blank(values.get("email")):
+            out.append(("email", email_key(values["email"])))
+        if not _blank(values.get("phone")):
+            p = phone_key(values["phone"])
+            if p:
+                out.append(("phone", p))
+        return out
+
+    @staticmethod
+    def name_of(values: dict[str, Any]) -> tuple[str, str]:
+        name = person_key(values.get("name")) if isinstance(values.get("name"), str) else ""
+        employer = company_key(values.get("employer")) if isinstance(values.get("employer"), str) else ""
+        return name, employer
+
+    def _compatible(self, values: dict[str, Any], slot: int) -> bool:
+        mine, theirs = self.strong(values), self.strong(self.rows[slot])
+        return all(theirs.get(k) in (None, v) for k, v in mine.items())
+
+    def _holders(self, kind: str, key: Any) -> list[int]:
+        return _as_list(self.by[kind].get(key))
+
+    def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
+        """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say."""
+        row, own = self.rows[slot], self.extras.get(slot, {})
+        return all(_blank(v) or same_value(row.get(k), v) for k, v in values.items()) and \
+            all(_blank(v) or same_value(own.get(k), v) for k, v in (extra or {}).items())
+
+    def find(self, values: dict[str, Any], extra: dict[str, Any] | None = None) -> int | None:
+        ordered = self.keys(values)
+        name, employer = self.name_of(values)
+        if name:
+            # a contact that already holds all of it is it (what makes a second merge change nothing)
+            for slot in _as_list(self.names.get(name)):
+                if self.contains(slot, values, extra):
+                    return slot
+        for kind, key in ordered:
+            holders = self._holders(kind, key)
+            if not holders or kind == "phone":
+                continue
+            if kind in ("id", "url"):
+                return holders[0]
+            # an e-mail is the same person only under an agreeing name (a shared family or office
+            # address under another name is someone else: added, and reported by validate)
+            for slot in holders:
+                if names_agree(name, self.name_of(self.rows[slot])[0]):
+                    return slot
+        if name:
+            if employer:
+                for slot in _as_list(self.name_employer.get((name, employer))):
+                    if self._compatible(values, slot):
+                        return slot
+            same = [s for s in _as_list(self.names.get(name)) if self._compatible(values, s)]
+            if len(same) == 1 and name not in self.ambiguous:
+                other_employer = self.name_of(self.rows[same[0]])[1]
+                if not employer or not other_employer:
+                    return same[0]
+            # several people share the name: one that already says everything this row says is it
+            # (so merging the same update again finds the row the first merge added)
+            for slot in same:
+                if self.contains(slot, values, extra):
+                    return slot
+        for kind, key in ordered:
+            if kind == "phone":
+                for slot in self._holders(kind, key):
+                    # the weakest key, under an agreeing name too
+                    if names_agree(name, self.name_of(self.rows[slot])[0]):
+                        return slot
+        return None
+
+    def add(self, values: dict[str, Any], slot: int, extra: dict[str, Any] | None = None) -> None:
+        self.rows[slot] = values
+        if extra is not None:
+            self.extras[slot] = extra
+        # every list stays sorted by position: ties always go to the earliest row, whatever the history
+        for kind, key in self.keys(values):
+            _hold(self.by[kind], key, slot)
+        name, employer = self.name_of(values)
+        if name:
+            _hold(self.names, name, slot)
+            if employer:
+                _hold(self.name_employer, (name, employer), slot)
