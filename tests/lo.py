@@ -114,3 +114,27 @@ def convert_many(paths: list[Path], target: str, outdir: Path) -> dict[Path, Pat
                "--convert-to", target, "--outdir", str(outdir), *map(str, paths)]
         subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT + 30 * len(paths))
     return {p: (outdir / f"{p.stem}.{target}" if (outdir / f"{p.stem}.{target}").exists() else None) for p in paths}
+
+
+def sheet_csvs(paths: list[Path], sheet: int, outdir: Path) -> dict[Path, list[list[str]] | None]:
+    """One sheet (1-based index) of each workbook as LibreOffice shows it, in one LibreOffice run;
+    {input: rows, or None where LibreOffice could not load the file}."""
+    exe = soffice()
+    outdir.mkdir(parents=True, exist_ok=True)
+    staged = outdir / "in"
+    staged.mkdir(exist_ok=True)
+    copies = {}
+    for n, path in enumerate(paths):
+        copy = staged / f"{n:04d}{path.suffix}"  # distinct stems that are no prefix of one another
+        shutil.copyfile(path, copy)
+        copies[path] = copy
+    spec = f"csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,{sheet}"
+    with tempfile.TemporaryDirectory(prefix="lo-profile-") as profile:
+        cmd = [exe, f"-env:UserInstallation=file://{profile}", "--headless", "--norestore", "--nolockcheck",
+               "--convert-to", spec, "--outdir", str(outdir), *map(str, copies.values())]
+        subprocess.run(cmd, capture_output=True, text=True, timeout=TIMEOUT + 30 * len(paths))
+    out: dict[Path, list[list[str]] | None] = {}
+    for path, copy in copies.items():
+        made = sorted(outdir.glob(f"{copy.stem}.csv")) + sorted(outdir.glob(f"{copy.stem}-*.csv"))
+        out[path] = list(csv.reader(io.StringIO(made[0].read_text(encoding="utf-8-sig")))) if made else None
+    return out

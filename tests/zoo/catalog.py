@@ -2,8 +2,12 @@
 must refuse it.
 
 An entry's id names its producer and file (``openpyxl-lxml/network.xlsx``, ``mutant/x-prefix.xlsx``,
-``excel-mac/commentTest.xlsx``); its family groups producers for the LibreOffice sample. Its quirks
-are checked on the input itself, so the zoo keeps covering what it claims to cover.
+``excel-mac/commentTest.xlsx``, ``lookalike/numbers/network.xlsx``); its family groups producers for
+the LibreOffice sample. Its quirks are checked on the input itself, so the zoo keeps covering what it
+claims to cover. The look-alikes (``lookalikes.py``) are each a family of their own, so every run
+converts each one's result with LibreOffice; being our own files, their inputs must also be valid
+workbooks themselves (``valid``): openpyxl loads them, LibreOffice converts them and openxml-audit
+finds no schema error in them.
 """
 
 from __future__ import annotations
@@ -15,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import mutants, namesakes, producers, real
+from . import lookalikes, mutants, namesakes, producers, real
 
 STRICT_REFUSAL = ("saved as Strict Open XML, which the tool does not edit; "
                   "in Excel use File > Save As > Excel Workbook (.xlsx)")
@@ -79,6 +83,8 @@ class Entry:
     refusal: str | None = None
     #: rows of the Contacts sheet that hold something but are no contact (a user's table below the list)
     extra_rows: int = 0
+    #: the input is our own and must itself be a valid workbook (openpyxl, LibreOffice, openxml-audit)
+    valid: bool = False
 
     @property
     def id(self) -> str:
@@ -108,6 +114,22 @@ def namesake(layout: str, *quirks: Quirk) -> Entry:
     below = len(namesakes.USER_TABLE_ROWS) if layout == "table-below" else 0
     return Entry("namesakes", f"{layout}.xlsx", "namesakes",
                  lambda folder: namesakes.build(folder / f"{layout}.xlsx", layout), quirks, extra_rows=below)
+
+
+def lookalike(name: str, *quirks: Quirk) -> Entry:
+    refusal = STRICT_REFUSAL if name in lookalikes.REFUSED else None
+    return Entry(f"lookalike/{name}", "network.xlsx", f"lookalike/{name}",
+                 lambda folder: lookalikes.LOOKALIKES[name](folder), quirks, refusal, valid=True)
+
+
+def bom(*parts: str) -> Quirk:
+    return Quirk(f"a UTF-8 BOM on {', '.join(parts) if parts else 'every XML part'}",
+                 lambda z: all(z.read(n).startswith(b"\xef\xbb\xbf") for n in (parts or [
+                     n for n in z.namelist() if n.endswith((".xml", ".rels", ".psmdcp"))])))
+
+
+def last_entry(name: str) -> Quirk:
+    return Quirk(f"{name} is the zip's last entry", lambda z: z.namelist()[-1] == name)
 
 
 SHEET1 = "xl/worksheets/sheet1.xml"
@@ -187,6 +209,78 @@ ENTRIES: list[Entry] = [
     real_entry("excel-windows", "python-calamine/any_sheets.xlsx", "excel", has(WB, r'state="veryHidden"'),
                named(r"chartsheets/", "a chart sheet")),
     real_entry("libreoffice", "python-calamine/issue139.xlsx", "libreoffice", has("docProps/app.xml", "LibreOffice/24")),
+]
+
+CT = "[Content_Types].xml"
+APP = "docProps/app.xml"
+SHEET1_RELS = "xl/worksheets/_rels/sheet1.xml.rels"
+ENTRIES += [
+    # -- look-alikes: our own XML in each real producer's shape, in every run (lookalikes.py) ------
+    lookalike("excel-windows", has(WB, r"\?>\r\n<workbook", "CRLF after the declaration"),
+              named(r"xl/tables/table2\.xml", "two tables"), has(WB, r">Table1\[Rating\]<", "a structured-reference name"),
+              named(r"xl/charts/chart1\.xml", "a chart"), named(r"xl/media/image1\.png", "an image"),
+              named(r"\.vml$", "VML comments"), named(r"xl/calcChain\.xml", "a calcChain"),
+              named(r"printerSettings1\.bin$", "printer settings"), named(r"externalLinks/", "an external link"),
+              has(WB, r'hidden="1">', "a hidden (SAP-style) name"), has(WB_RELS, r'Target="\.\./customXml/'),
+              named(r"docProps/custom\.xml", "custom properties"), some_stored()),
+    lookalike("excel-mac", has(APP, "Microsoft Macintosh Excel"), has(WB, r"<mx:ArchID "),
+              has("xl/drawings/vmlDrawing1.vml", r"\n xmlns:mv=", "Mac VML"),
+              named(r"docProps/thumbnail\.", "a thumbnail"), some_stored()),
+    lookalike("excel-online", has(APP, "Microsoft Excel Online"), has(SHEET1, r'<sheetView rightToLeft="1"'),
+              has(WB, f'name="{lookalikes.ARABIC_SHEET}"', "an Arabic sheet name"),
+              named(r"xl/threadedComments/", "a threaded comment"), named(r"xl/persons/person\.xml", "a persons part")),
+    lookalike("excel-strict", has(WB, r"purl\.oclc\.org"), has(WB, r'conformance="strict"')),
+    lookalike("hidden-sheets", has(WB, r'state="hidden"'), has(WB, r'state="veryHidden"'),
+              named(r"xl/chartsheets/sheet1\.xml", "a chart sheet"), has(WB, r'_FilterDatabase" localSheetId="0"'),
+              has(WB, r'localSheetId="4"', "a name local to a sheet after the hidden ones"),
+              lacks("xl/charts/style1.xml", r"^<\?xml", "chart style parts without a declaration")),
+    lookalike("google-sheets", lacks(CT, "docProps", "no docProps"),
+              has(WB, r'<sheet state="visible" sheetId="1" name="Contacts"', "sheetId before name"),
+              has(WB, r'<workbook [^>]*xmlns:mx="[^>]*xmlns:x14="', "the Mac/x14 namespaces on the root"),
+              has(WB, r"\?>\r<workbook", "a bare CR after the declaration"), has(SHEET1, r'<c t="s" s="\d+" r="A1">'),
+              named(r"xl/drawings/drawing3\.xml", "a drawing per sheet")),
+    lookalike("wps", has(APP, "WPS"), has("docProps/custom.xml", "KSOProductBuildVer"),
+              has(CT, r'standalone="yes" \?>', "a space before ?>")),
+    lookalike("numbers", has(WB, r'name="&#x', "a sheet name as character references"),
+              named(r"xl/worksheets/sheet\.xml$", "a sheet part named sheet.xml"),
+              has(APP, r"<Properties [^>]*/>\n$", "an empty app.xml"), has(WB, r'<workbook xmlns:r="')),
+    lookalike("tencent", has(WB, r"<x:workbook "), named(r"/$", "directory entries"), some_stored(),
+              has(WB_RELS, r'Id="rId0"'), has(APP, "Tencent office")),
+    lookalike("dotnet", has(WB, r'<x:sheet [^>]*r:id="[^"]*" xmlns:r='), has(WB_RELS, r'Target="/xl/'),
+              has(WB_RELS, r'Id="R[0-9a-f]{16}"', "random relationship ids"),
+              has(SHEET1, r"<x:row hidden=", "rows without r"), has(SHEET1, r'<x:c t="inlineStr">', "cells without r"),
+              named(r"\.psmdcp$", ".psmdcp core properties"), bom(),
+              has(CT, r'Default Extension="xml" ContentType="[^"]*sheet\.main\+xml"', "xml parts typed as the workbook"),
+              last_entry(CT), some_stored()),
+    lookalike("dotnet-report", has(WB, r"<x:workbook "), has("xl/tables/table2.xml", r"<x:table "),
+              has(SHEET1_RELS, r'Target="/xl/tables/table2\.xml"'), has(WB, r"<x:definedNames />"),
+              has(APP, r"<ap:Properties "), bom(WB, "xl/tables/table2.xml")),
+    lookalike("hancell", has(WB, r'appName="HCell"'), has("xl/styles.xml", r"<x:cellXfs [^>]*>.*<mc:AlternateContent",
+                                                          "mc:AlternateContent among the cell formats"),
+              has(CT, r'Extension = "rels"'), has(WB_RELS, r'"  />'), has(WB, r"hs:hclCalcId=")),
+    lookalike("go-xlsx", has(WB, r'<sheet [^>]*xmlns:ns="[^"]*" ns:id='), lacks(WB, r"xmlns:r="),
+              has("xl/styles.xml", r"<styleSheet [^>]*></styleSheet>"), has(WB_RELS, r"\?><!--"),
+              lacks(CT, r"<Default ", "no Default content types")),
+    lookalike("openpyxl-edited", lacks(WB, r"^<\?xml"), lacks(SHEET1, r"^<\?xml"), has(WB, r"<sheet xmlns:r="),
+              has(WB_RELS, r'Target="/xl/'), has(SHEET1_RELS, r'Target="/xl/tables/'), has(SHEET1, "inlineStr")),
+    lookalike("empty-styles", has("xl/styles.xml", r'<styleSheet [^>]*xml:space="preserve"/>'),
+              has(SHEET1, r't="str">\n'), has(WB, r'<workbook [^>]*xml:space="preserve"'), lacks(CT, "docProps")),
+    lookalike("no-styles", lacks(WB_RELS, "styles"), has(SHEET1, r"\t\t<row><c t=", "rows and cells without r"),
+              has(SHEET1, r"\r\n\r\n\t<sheetData>", "blank lines and tabs"),
+              has(SHEET1, r"<t></t>", "blanks as empty inline strings"), has(SHEET1, r'encoding="UTF-8" \?>')),
+    lookalike("access", has(APP, "Microsoft Access"), lacks(WB, r"^<\?xml"), has(SHEET1, r's="0" t="inlineStr"'),
+              has("xl/worksheets/sheet3.xml", r"_x000d_\r\n", "_x000d_ escapes"),
+              named(r"docProps/thumbnail\.wmf", "a thumbnail"), has(WB, r"<definedName name=\"Contacts\">'Contacts'!")),
+    lookalike("libreoffice-2010", has(WB, r'appName="Calc"'), named(r"/$", "directory entries"), some_stored(),
+              lacks(CT, r'Extension="rels"', "no Default for rels"), has(CT, r'PartName="/_rels/\.rels"')),
+    lookalike("jdbc", lacks(WB, r"^<\?xml"), has(SHEET1, "inlineStr"), lacks(CT, r"app\.xml", "no app.xml"),
+              has("_rels/.rels", r'Target="/xl/workbook\.xml"'), has(WB, r"<sheet r:id=")),
+    lookalike("poi", has(APP, "Apache POI"), has(SHEET1, r"<dataValidation "),
+              has("xl/worksheets/sheet3.xml", r'<formula1>"[^"]{200,}"</formula1>', "a long validation list"),
+              has(CT, r'standalone="no"')),
+    lookalike("libreoffice-24", has(APP, "LibreOffice/24"),
+              has("_rels/.rels", r"/officedocument/2006/relationships/metadata/core-properties",
+                  "a lower-case core-properties relationship type"), has(WB, r"<loext:extCalcPr ")),
 ]
 
 USERS_SHEETS = (has(WB, r'<sheet name="Follow-ups"'), has(WB, r'<sheet name="Dashboard"'),
