@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_index, column_letter, escape_text, range_ref
+from .cells import CellValue, column_index, column_letter, escape_text, quote_sheet, range_ref
 from .package import MARK_NAME, NS_MAIN, REL_STYLES, Package, TableInfo, resolve
 from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, \
     rewrite_rows
@@ -271,7 +271,10 @@ class WorkbookEditor(GeneratedSheets):
         set_attrs(doc, found, {"ref": range_ref(r1, c1, new_last, new_c2)}, splicer)
         split.tail = splicer.result()
         split.tail = grow_sqrefs(split, r1 + 1, r2, new_last, (c1, c2))
-        self._grow_names(name, r1 + 1, r2, new_last, (c1, c2), ("_xlnm._FilterDatabase", "_xlnm.Print_Area"))
+        self._grow_names(name, r1 + 1, r2, new_last, (c1, c2), ("_xlnm.Print_Area",))
+        # the filter's hidden name follows the filter exactly, columns joined at its right included
+        area = f"{quote_sheet(name)}!${column_letter(c1)}${r1}:${column_letter(new_c2)}${new_last}"
+        self.pkg.edit_defined_name("_xlnm._FilterDatabase", self.pkg.sheet_index(name), lambda text: area)
 
     def _add_columns(self, sheet: str, split: SheetSplit, edits: _SheetEdits, overrides: dict) -> None:
         """Queue the header cells of new table columns (styled like their left neighbour), check the

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from .xmlscan import Doc, Element, Splicer, XmlError, escape_attr, localize, main_prefix, set_attrs
 
 NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+NS_MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #: the collections, in the order CT_Stylesheet requires them
 _ORDER = ("numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs",
           "tableStyles", "colors", "extLst")
@@ -79,25 +80,46 @@ class StyleBook:
         for el in self.doc.children(self.root):
             if el.ns == NS_MAIN and el.local in _ITEM and el.local not in self._collections:
                 coll = _Collection(el.local, el)
-                coll.items = [self.doc.markup(item) for item in self.doc.find(NS_MAIN, _ITEM[el.local], el)]
+                entries = self._entries(el, _ITEM[el.local])
+                coll.items = [self.doc.markup(entry) for entry, _ in entries]
                 coll.index_of = {}
                 for i, item in enumerate(coll.items):
                     coll.index_of.setdefault(item, i)
                 self._collections[el.local] = coll
                 if el.local == "numFmts":
-                    for item in self.doc.find(NS_MAIN, "numFmt", el):
+                    for _, item in entries:
                         try:
                             self.num_formats[int(item.get("numFmtId") or "")] = item.get("formatCode") or ""
                         except ValueError:
                             pass
                 elif el.local == "cellXfs":
-                    for item in self.doc.find(NS_MAIN, "xf", el):
+                    for _, item in entries:
                         try:
                             self._xf_formats.append(int(item.get("numFmtId") or 0))
                         except ValueError:
                             self._xf_formats.append(0)
         for name in _ITEM:
             self._collections.setdefault(name, _Collection(name, None))
+
+    def _entries(self, collection: Element, item: str) -> list[tuple[Element, Element]]:
+        """The collection's entries, each as (the element that takes an index, the item it means). A
+        markup-compatibility block (``mc:AlternateContent``, as Hancell writes around some formats)
+        is one entry whichever branch a reader takes; its item is the one in ``mc:Fallback`` (what
+        a reader that knows no extension uses), else the first ``mc:Choice``'s."""
+        out = []
+        for child in self.doc.children(collection):
+            if child.is_(NS_MAIN, item):
+                out.append((child, child))
+            elif child.is_(NS_MC, "AlternateContent"):
+                inner = [e for e in self.doc.find(NS_MAIN, item) if child.start < e.start < child.close_start]
+                fallback = next((e for e in inner if e.parent is not None and e.parent.is_(NS_MC, "Fallback")), None)
+                if inner:
+                    out.append((child, fallback or inner[0]))
+        return out
+
+    def collections(self) -> dict[str, "_Collection"]:
+        """The collections as parsed (entries by name), for checking."""
+        return {name: coll for name, coll in self._collections.items() if coll.element is not None}
 
     # -- queries -------------------------------------------------------------------------------------
     def xf(self, index: int) -> str:

@@ -103,9 +103,31 @@ def problems(pkg: Package) -> set[str]:
             found.add(f"sheet {entry.name} points at no part")
         elif types.get(entry.rid) not in SHEET_REL_TYPES:
             found.add(f"sheet {entry.name} points at a part that is not a sheet")
+    found |= _style_counts(pkg)
     for (name, local), _ in pkg.defined_names().items():
         if local is not None and not 0 <= local < len(sheets):
             found.add(f"the defined name {name} belongs to sheet number {local + 1}, which does not exist")
+    return found
+
+
+def _style_counts(pkg: Package) -> set[str]:
+    """Each style collection's ``count`` is the number of its entries (cells point at them by index)."""
+    from .styles import StyleBook
+
+    found: set[str] = set()
+    for rel in pkg.rels(pkg.workbook_part):
+        if rel.type.endswith("/styles") and not rel.external:
+            part = resolve(pkg.workbook_part, rel.target)
+            if not pkg.exists(part):
+                continue
+            try:
+                book = StyleBook(pkg.read(part), label=part)
+            except Exception as exc:  # noqa: BLE001 - an unreadable styles part is a finding
+                return {f"{part} cannot be read ({exc})"}
+            for name, coll in book.collections().items():
+                declared = coll.element.get("count") if coll.element is not None else None
+                if declared is not None and declared.strip().isdigit() and int(declared) != len(coll.items):
+                    found.add(f"{part}: {name} says count={declared} but holds {len(coll.items)}")
     return found
 
 
