@@ -94,6 +94,41 @@ def render_png(path: Path, outdir: Path, *, first: int = 1, last: int | None = N
     return sorted(outdir.glob("page-*.png"))
 
 
+def page_colours(path: Path, outdir: Path, *, dpi: int = 30) -> list[dict[tuple[int, int, int], int]]:
+    """Each printed page of a workbook (LibreOffice to PDF, then pdftoppm as raw PPM) as a count of
+    its pixels by colour: what a user sees, without an image library."""
+    pdf = convert(path, "pdf", outdir)
+    subprocess.run([pdftoppm(), "-r", str(dpi), str(pdf), str(outdir / "ppm")], check=True, capture_output=True,
+                   timeout=TIMEOUT)
+    pages = []
+    for ppm in sorted(outdir.glob("ppm-*.ppm")):
+        data = ppm.read_bytes()
+        # P6 <width> <height> <maxval> then raw RGB triples
+        fields, at = [], 0
+        while len(fields) < 4:
+            while data[at:at + 1].isspace():
+                at += 1
+            end = at
+            while not data[end:end + 1].isspace():
+                end += 1
+            fields.append(data[at:end])
+            at = end
+        pixels = data[at + 1:]
+        counts: dict[tuple[int, int, int], int] = {}
+        for i in range(0, len(pixels) - 2, 3):
+            rgb = (pixels[i], pixels[i + 1], pixels[i + 2])
+            counts[rgb] = counts.get(rgb, 0) + 1
+        pages.append(counts)
+    return pages
+
+
+def share_of(counts: dict[tuple[int, int, int], int], hex_colour: str, tolerance: int = 6) -> float:
+    """The share of a page's pixels within ``tolerance`` of a colour such as 'FFC7CE'."""
+    want = tuple(int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    near = sum(n for rgb, n in counts.items() if all(abs(a - b) <= tolerance for a, b in zip(rgb, want)))
+    return near / max(sum(counts.values()), 1)
+
+
 def roundtrip_xlsx(path: Path, outdir: Path) -> Path:
     """Open and save with LibreOffice (xlsx to xlsx): what a LibreOffice user's save produces."""
     return convert(path, "xlsx", outdir, filter_name="Calc MS Excel 2007 XML")

@@ -37,12 +37,21 @@ def file_head(path: Path, *, folder_hint: str, empty_hint: str) -> tuple[int, by
     return size, head
 
 
+#: a workbook up to this size is read from disk at once (one read); a larger one (big images of the
+#: user's) is read part by part, so memory stays bounded by the inflate limits, not by the file
+READ_AT_ONCE = 64 << 20
+
+
 def read_file(path: Path, *, folder_hint: str = "a workbook file; name a .xlsx file",
-              empty_hint: str = "it may not have been saved completely") -> bytes:
-    """The whole content of a file to read, with :func:`file_head`'s one-line messages."""
+              empty_hint: str = "it may not have been saved completely", limit: int | None = None) -> bytes | None:
+    """The whole content of a file to read, with :func:`file_head`'s one-line messages; None when
+    it is larger than ``limit`` (checked, not read)."""
     if path.is_dir():
         raise FileProblem(f"is a folder, not {folder_hint}", path=path)
     try:
+        if limit is not None and path.stat().st_size > limit:
+            file_head(path, folder_hint=folder_hint, empty_hint=empty_hint)
+            return None
         data = path.read_bytes()
     except FileNotFoundError:
         raise FileProblem("no such file; check the name and the folder", path=path) from None

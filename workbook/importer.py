@@ -28,8 +28,9 @@ from .sheets.rows import write_plan
 from .words import noun, plural
 
 
-#: the column where a known export's other fields land, as "Field: value; Field: value"
-DETAILS = "Imported details"
+#: the column where a known export's other fields land, as "Field: value; Field: value" (shared
+#: e-mails noted by the merge too)
+DETAILS = M.SHARED_DETAILS
 _FORMULA_START = "=+-@\t\r"
 
 

@@ -7,7 +7,17 @@ from bisect import insort
 from datetime import datetime
 from typing import Any, Iterable
 
+from . import layout as L
 from .keys import company_key, email_key, person_key, phone_key, url_key
+
+
+#: where a new contact keeps an identity value another contact holds (an e-mail two people share)
+SHARED_DETAILS = "Imported details"
+
+
+def shared_note(key: str, value: Any) -> str:
+    """How a shared identity value is noted under :data:`SHARED_DETAILS` ("Email: ana@x.com")."""
+    return f"{L.CONTACTS.column(key).header if any(c.key == key for c in L.CONTACTS.columns) else key}: {value}"
 
 
 def _blank(value: Any) -> bool:
@@ -124,13 +134,17 @@ class ContactIndex:
         mine, theirs = self.strong(values), self.strong(self.rows[slot])
         return all(theirs.get(k) in (None, v) for k, v in mine.items())
 
-    def _holders(self, kind: str, key: Any) -> list[int]:
+    def holders(self, kind: str, key: Any) -> list[int]:
+        """The slots holding an identity key ("id", "url", "email" or "phone"), in order."""
         return _as_list(self.by[kind].get(key))
 
     def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
-        """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say."""
+        """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say (an
+        identity value it could not take, as another contact's, counts where the merge kept it)."""
         row, own = self.rows[slot], self.extras.get(slot, {})
-        return all(_blank(v) or same_value(row.get(k), v) for k, v in values.items()) and \
+        kept = own.get(SHARED_DETAILS)
+        return all(_blank(v) or same_value(row.get(k), v) or (kept is not None and same_value(kept, shared_note(k, v)))
+                   for k, v in values.items()) and \
             all(_blank(v) or same_value(own.get(k), v) for k, v in (extra or {}).items())
 
     def find(self, values: dict[str, Any], extra: dict[str, Any] | None = None) -> int | None:
@@ -142,7 +156,7 @@ class ContactIndex:
                 if self.contains(slot, values, extra):
                     return slot
         for kind, key in ordered:
-            holders = self._holders(kind, key)
+            holders = self.holders(kind, key)
             if not holders or kind == "phone":
                 continue
             if kind in ("id", "url"):
@@ -169,7 +183,7 @@ class ContactIndex:
                     return slot
         for kind, key in ordered:
             if kind == "phone":
-                for slot in self._holders(kind, key):
+                for slot in self.holders(kind, key):
                     # the weakest key, under an agreeing name too
                     if names_agree(name, self.name_of(self.rows[slot])[0]):
                         return slot

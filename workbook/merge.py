@@ -16,11 +16,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from . import layout as L
-from .keys import company_key, near_duplicates, person_key
-from .matching import ContactIndex, same, same_value
+from .keys import company_key, email_key, near_duplicates, person_key, phone_key, url_key
+from .matching import SHARED_DETAILS, ContactIndex, same, same_value, shared_note
 
 #: fields the tool owns or merges by its own rule
 _SPECIAL = frozenset({"id", "notes", "last_contact", "contact_id"})
@@ -47,6 +47,8 @@ class Conflict:
     other: Any
     origin: str              # where the other value came from
     replaced: bool = False   # True when the incoming value won (--prefer incoming)
+    #: set when the incoming value is another contact's (an e-mail two people share): who holds it
+    held_by: str = ""
 
 
 @dataclass
@@ -209,8 +211,8 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         extra_in = own_columns(item)
         at = grouping.find(item.values, extra_in)
         if at is None:
-            values = item.values if not any(_blank(v) for v in item.values.values()) else \
-                {k: v for k, v in item.values.items() if not _blank(v)}
+            # a copy: merging more rows into this person must not change the caller's rows
+            values = {k: v for k, v in item.values.items() if not _blank(v)}
             person = Row(values, extra_in, None, item.origin)
             grouping.add(person.values, len(people), person.extra)
             people.append(person)
@@ -220,6 +222,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     del grouping
     # phase 2: each person against the workbook as it was
     index = ContactIndex()
+    holders = index.holders
     index.see_all([r.values for r in existing] + [p.values for p in people])
     current: list[Row] = list(existing)  # the workbook's rows, copied only when merged into
     for slot, row in enumerate(current):
@@ -230,9 +233,13 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     origins: dict[int, str] = {}
     copied: set[int] = set()
     for person, slot in zip(people, matches):
+        shared = _held_elsewhere(person, slot, current, holders)
+        if shared:
+            person = _without_shared(person, shared, plan, sheet, current, headers, slot)
         if slot is None:
             slot = len(current)
             current.append(person)
+            index.add(person.values, slot, person.extra)  # later people see it (matches are already made)
         else:
             plan.matched += 1
             if slot < appended_from and slot not in copied:
@@ -249,6 +256,52 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     plan.appends = current[appended_from:]
     plan.likely = likely_duplicates(current, touched, sheet, origins)
     return plan
+
+
+#: identity values a contact may not share with another (validate reports shared e-mails and profiles
+#: as duplicates); a phone is not given to a contact when another one holds it (it may be the other
+#: person's), but a new contact keeps a shared phone (a family's landline)
+_IDENTITY = (("email", "email", email_key, True), ("linkedin", "url", url_key, True), ("phone", "phone", phone_key, False))
+
+
+def _held_elsewhere(person: Row, slot: int | None, current: Sequence[Row],
+                    holders: Callable[[str, Any], list[int]]) -> dict[str, int]:
+    """The identity values ``person`` brings that another contact already holds: field -> that slot."""
+    out = {}
+    for field_name, kind, key_of, for_new in _IDENTITY:
+        value = person.values.get(field_name)
+        if _blank(value) or (slot is None and not for_new):
+            continue
+        if slot is not None and same(current[slot].values.get(field_name), value):
+            continue  # the contact has it already
+        key = key_of(value)
+        others = [s for s in holders(kind, key) if s != slot and s < len(current)] if key else []
+        if others:
+            out[field_name] = others[0]
+    return out
+
+
+def _without_shared(person: Row, shared: dict[str, int], plan: SheetPlan, sheet: str, current: Sequence[Row],
+                    headers: dict[str, str], slot: int | None) -> Row:
+    """``person`` without the identity values another contact holds (two people sharing an inbox
+    stay two people, and the workbook stays valid): each is listed for review, and a new contact
+    keeps it under :data:`SHARED_DETAILS`."""
+    values, extra = dict(person.values), dict(person.extra)
+    name = str(values.get("name") or values.get("email") or "")
+    target_row = current[slot].row if slot is not None else None
+    for field_name, other in shared.items():
+        value = values.pop(field_name)
+        holder = current[other]
+        who = str(holder.values.get("name") or "another contact") + (f", row {holder.row}" if holder.row else "")
+        kept = current[slot].values.get(field_name) if slot is not None else None
+        plan.conflicts.append(Conflict(sheet, target_row, name, headers.get(field_name, field_name), kept, value,
+                                       person.origin, held_by=who))
+        if slot is None:
+            note = f"{shared_note(field_name, value)} (also {who}'s)"
+            extra[SHARED_DETAILS] = f"{extra[SHARED_DETAILS]}; {note}" if extra.get(SHARED_DETAILS) else note
+    if slot is None and SHARED_DETAILS in extra and SHARED_DETAILS not in plan.new_columns:
+        plan.new_columns.append(SHARED_DETAILS)
+    return Row(values, extra, person.row, person.origin)
 
 
 def likely_duplicates(rows: Sequence[Row], touched: Iterable[int], sheet: str,

@@ -18,7 +18,7 @@ from typing import Any, Sequence
 
 from . import layout as L
 from .errors import FileProblem, NotOurWorkbook
-from .filekind import export_hint
+from .filekind import READ_AT_ONCE, export_hint, read_file
 from .sheets import BookSource, column_letter, quote_sheet
 from .values import clean_column, clean_date, clean_int, clean_text, is_blank, text_of
 
@@ -213,6 +213,8 @@ def read(path: str | os.PathLike[str], *, dayfirst: bool = False, data: bytes | 
 
     With ``strict_sheets`` a workbook lacking the Contacts sheet raises :class:`NotOurWorkbook`.
     """
+    if data is None:
+        data = read_file(Path(path), limit=READ_AT_ONCE)  # read once; what follows works on its bytes
     with BookSource.open(path, data) as source:
         return read_book(source, dayfirst=dayfirst, strict_sheets=strict_sheets)
 

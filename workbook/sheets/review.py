@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from .. import layout as L
+from ..matching import SHARED_DETAILS
 from ..xlsx.cells import column_letter, quote_sheet
 from ..xlsx.worksheet import GeneratedSheet
 from .palette import base_styles, top_aligned
@@ -49,7 +50,11 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
 
     for plan in outcome.plans:
         for c in plan.conflicts:
-            if c.replaced:
+            if c.held_by:
+                add("Shared", c.sheet, c.row, c.name, c.column, c.kept, c.other, c.origin,
+                    f"The incoming {c.column.lower()} is also {c.held_by}; two contacts cannot share it, so "
+                    + ("the workbook's stays as it is." if c.row else f"it is kept under {SHARED_DETAILS}."))
+            elif c.replaced:
                 add("Replaced", c.sheet, c.row, c.name, c.column, c.other, c.kept, c.origin,
                     "The incoming value replaced the workbook's (listed here as 'Incoming'); restore it if it was right.")
             else:

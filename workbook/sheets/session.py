@@ -20,11 +20,15 @@ from pathlib import Path
 from typing import IO, Callable
 
 from ..errors import UnsupportedTarget
-from ..filekind import read_file, sniff
+from ..filekind import READ_AT_ONCE, read_file, sniff
 from ..xlsx.editor import WorkbookEditor
 from ..xlsx.package import Package
 from ..xlsx.safesave import Guard, check_target, writing
 from .reading import BookSource
+
+
+#: a workbook this large (bytes on disk) has its read data collected before the write
+LARGE_FILE = 1 << 20
 
 
 class Session:
@@ -85,13 +89,14 @@ class Session:
             if self.existed and self.guard is not None:
                 self.guard.read()  # what the commit checks: the file replaced is the one that was there
             self.data, self.created = self._create, True
-        elif self.guard is not None:
-            self.data = self.guard.read()
         else:
-            self.data = read_file(self.path)
-        self.kind = sniff(self.path, self.data) if not self.created else "xlsx"
+            # a workbook is read from disk at once; one too large for that, part by part
+            read = self.guard.read(READ_AT_ONCE) if self.guard is not None else read_file(self.path, limit=READ_AT_ONCE)
+            self.data = read if read is not None else b""
+        big = not self.data and not self.created
+        self.kind = sniff(self.path, None if big else self.data) if not self.created else "xlsx"
         if self.kind == "xlsx":
-            self.pkg = Package.from_bytes(self.data, self.label)
+            self.pkg = Package.open(self.path) if big else Package.from_bytes(self.data, self.label)
         elif self.write:
             raise UnsupportedTarget("the tool writes .xlsx only; in LibreOffice use File > Save As > Excel 2007-365 "
                                     "(.xlsx)", path=self.path)
@@ -111,9 +116,9 @@ class Session:
         """The workbook's sheets for reading (python-calamine over the bytes the package holds)."""
         if self._source is None:
             if self.pkg is not None:
-                self._source = BookSource.of_package(self.pkg, self.data)
+                self._source = BookSource.of_package(self.pkg, self.data or None)
             else:
-                self._source = BookSource.open(self.path, self.data)
+                self._source = BookSource.open(self.path, self.data or None)
         return self._source
 
     def read(self, *, dayfirst: bool = False, strict_sheets: bool = True):
@@ -123,11 +128,13 @@ class Session:
         return read_book(self.source, dayfirst=dayfirst, strict_sheets=strict_sheets)
 
     def release(self) -> None:
-        """Let go of what reading held (calamine's copy of the sheets): before a large write."""
+        """Let go of what reading held (calamine's copy of the sheets): before a large write, the
+        memory it took is collected so the write reuses it (not worth a collection for small files)."""
         if self._source is not None:
             source, self._source = self._source, None
             source.close()
-            gc.collect()
+            if not self.data or len(self.data) > LARGE_FILE:
+                gc.collect()
 
     # -- writing -----------------------------------------------------------------------------------
     @property

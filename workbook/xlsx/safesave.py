@@ -173,12 +173,16 @@ class Guard:
         if not reads:
             self.fingerprint = fingerprint(self.target)
 
-    def read(self) -> bytes:
-        """The workbook's content, read once under the lock; what the commit will compare against."""
+    def read(self, limit: int | None = None) -> bytes | None:
+        """The workbook's content, read once under the lock; what the commit will compare against.
+        A file over ``limit`` bytes is not read (None): the caller reads it part by part from disk."""
         assert self.path is not None and self.target is not None
         try:
             with open(self.target, "rb") as fp:
                 st = os.fstat(fp.fileno())
+                if limit is not None and st.st_size > limit:
+                    self.fingerprint = fingerprint(self.target)
+                    return None
                 data = fp.read()
         except FileNotFoundError:
             raise WorkbookError("no such file; check the name and the folder", path=self.path) from None
