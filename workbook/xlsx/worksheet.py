@@ -165,6 +165,8 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
     out.append("<sheetData>")
     letters = [column_letter(c) for c in range(1, max_col + 1)]
     final: dict[tuple[str | None, bool], int | None] = {}  # (style name, holds a date) -> cell format
+    s_attrs: dict[int | None, str] = {}
+    epoch = (date(1904, 1, 1) if date1904 else date(1899, 12, 30)).toordinal()
     for r, row in enumerate(sheet.rows, start=1):
         cells = []
         rs = str(r)
@@ -174,7 +176,8 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
                 value, style_name = item  # type: ignore[misc]
             else:
                 value, style_name = item, None  # type: ignore[assignment]
-            dated = value.__class__ is date or value.__class__ is datetime
+            cls = value.__class__
+            dated = cls is date or cls is datetime
             key = (style_name, dated)
             if key in final:
                 style = final[key]
@@ -183,9 +186,21 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
                 if dated and not book.is_date_style(style):
                     style = book.with_number_format(style, date_code)  # added once, then found again
                 final[key] = style
-            xml = cell_xml(letters[c] + rs, value, style, date1904=date1904)
-            if xml:
-                cells.append(xml)
+            # the common cells written here, then anything else by cell_xml (the same markup)
+            if cls is str and value and value[0] not in " \t\n" and value[-1] not in " \t\n" and "\n" not in value:
+                s_attr = s_attrs.get(style)
+                if s_attr is None:
+                    s_attr = s_attrs[style] = f' s="{style}"' if style else ""
+                cells.append(f'<c r="{letters[c]}{rs}"{s_attr} t="inlineStr"><is><t>{escape_text(value)}</t></is></c>')
+            elif cls is date:
+                s_attr = s_attrs.get(style)
+                if s_attr is None:
+                    s_attr = s_attrs[style] = f' s="{style}"' if style else ""
+                cells.append(f'<c r="{letters[c]}{rs}"{s_attr}><v>{value.toordinal() - epoch}</v></c>')
+            else:
+                xml = cell_xml(letters[c] + rs, value, style, date1904=date1904)
+                if xml:
+                    cells.append(xml)
         height = sheet.row_heights.get(r)
         attrs = f' r="{r}"' + (f' ht="{height:g}" customHeight="1"' if height else "")
         out.append(f"<row{attrs}>{''.join(cells)}</row>".encode("utf-8") if cells or height else "")
