@@ -1,5 +1,5 @@
 """Rebuild what is derived from the layout description and shipped in the package: the template
-(workbook/templates/network.xlsx) and the JSON Schemas (workbook/schemas/*.json).
+(templates/network.xlsx, shipped in the wheel) and the JSON Schemas (workbook/schemas/*.json).
 
 Run after changing workbook/layout.py or workbook/template.py:  python scripts/build_template.py
 """

@@ -1,4 +1,4 @@
-"""Build the shipped template ``workbook/templates/network.xlsx`` from the layout description.
+"""Build the shipped template ``templates/network.xlsx`` from the layout description.
 
 This is the one place openpyxl builds a workbook: a brand-new file, never a user's. The output is
 made byte-for-byte reproducible (fixed document dates, fixed zip timestamps), so a test can tell
@@ -15,7 +15,12 @@ from pathlib import Path
 
 from . import layout as L
 
-TEMPLATE_PATH = Path(__file__).parent / "templates" / "network.xlsx"
+#: where the build writes the template: ``templates/`` at the top of the repository; the wheel ships
+#: that same file as the package's ``templates/network.xlsx`` (see pyproject.toml)
+SOURCE_TEMPLATE = Path(__file__).resolve().parent.parent / "templates" / "network.xlsx"
+_INSTALLED_TEMPLATE = Path(__file__).resolve().parent / "templates" / "network.xlsx"
+#: the template a new workbook is made from: the installed copy, else the repository's (a checkout)
+TEMPLATE_PATH = _INSTALLED_TEMPLATE if _INSTALLED_TEMPLATE.exists() else SOURCE_TEMPLATE
 
 #: defined names the stamping code uses to find cells a coach may have moved
 NAME_GUIDE_OWNER = "GuideOwner"
@@ -348,7 +353,7 @@ def canonical_parts(data: bytes) -> dict[str, bytes]:
     return out
 
 
-def write_template(path: Path = TEMPLATE_PATH) -> Path:
+def write_template(path: Path = SOURCE_TEMPLATE) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(build_bytes())
     return path
