@@ -97,8 +97,11 @@ def test_every_package_ships_in_the_wheel() -> None:
     """pyproject lists packages by hand: a new subpackage left out works in a checkout and is
     missing from the wheel."""
     text = (PACKAGE.parent / "pyproject.toml").read_text(encoding="utf-8")
-    listed = set(__import__("re").findall(r'"(workbook(?:\.\w+)*)"', text.split("[tool.setuptools]", 1)[1]
-                                          .split("[", 1)[0]))
+    import re
+
+    block = re.search(r"^packages = \[(.*?)\]", text, re.S | re.M)
+    assert block is not None, "pyproject.toml lists no packages"
+    listed = set(re.findall(r'"(workbook(?:\.\w+)*)"', block.group(1)))
     packages = {name for name, path in ALL.items() if path.name == "__init__.py"}
     assert packages <= listed, f"not in pyproject's packages: {sorted(packages - listed)}"
     assert "workbook.templates" in listed and (PACKAGE.parent / "templates" / "network.xlsx").exists()
