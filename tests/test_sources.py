@@ -289,7 +289,7 @@ def test_vcard_3():
     data = read_source(fixture("contacts_v3.vcf"))
     assert (data.kind, data.encoding, data.delimiter) == ("vcard", "utf-8", None)
     assert [r.line for r in data.records] == [1, 22, 34]
-    assert data.problems == [(28, UNUSABLE)]
+    assert data.problems == [(28, f"card 3: {UNUSABLE}")]
     rows, extras = by_line(data), extra_by_line(data)
     assert rows[1] == {
         "name": "Dr. Alice M. Wong", "employer": "Globex Corporation", "position": "Principal Data Scientist",

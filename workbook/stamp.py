@@ -56,9 +56,17 @@ def stamp_bytes(data: bytes, stamp: Stamp, today: date, label: str = "template")
 
 def stamp_into(editor: Any, book: Workbook, stamp: Stamp, today: date, label: str) -> None:
     """Queue ``stamp`` on an editor of a template's package (``book`` is the template as read)."""
-    if book.contacts is None or "name" not in book.contacts.columns:
-        raise NotOurWorkbook("the template has no Contacts sheet with a Name column; start from "
+    if book.contacts is None and L.CONTACTS.name in book.missing_sheets:
+        raise NotOurWorkbook("the template has no Contacts sheet; start from 'workbook new' and customize that copy",
+                             path=label)
+    for sheet, missing in book.missing_columns.items():
+        shown = ", ".join(missing)
+        raise NotOurWorkbook(f"the template's {sheet} sheet has no {shown} column{'s' if len(missing) > 1 else ''}; "
+                             f"add {'them' if len(missing) > 1 else 'it'} to its header row, or start from "
                              "'workbook new' and customize that copy", path=label)
+    if book.contacts is None or "name" not in book.contacts.columns:
+        raise NotOurWorkbook("the template's Contacts sheet has no Name column; add it to its header row, or start "
+                             "from 'workbook new' and customize that copy", path=label)
     _fill_settings(editor, book, stamp, label)
     _fill_guide(editor, stamp)
     if stamp.sample:

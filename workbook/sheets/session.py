@@ -122,10 +122,19 @@ class Session:
         return self._source
 
     def read(self, *, dayfirst: bool = False, strict_sheets: bool = True):
-        """The workbook as plain data (:class:`workbook.reader.Workbook`)."""
+        """The workbook as plain data (:class:`workbook.reader.Workbook`); with ``strict_sheets``
+        (what every command but ``new`` wants) a Contacts sheet without a Name column is refused."""
+        from ..errors import NotOurWorkbook
         from ..reader import read_book
 
-        return read_book(self.source, dayfirst=dayfirst, strict_sheets=strict_sheets)
+        book = read_book(self.source, dayfirst=dayfirst, strict_sheets=strict_sheets)
+        contacts = book.contacts
+        if strict_sheets and contacts is not None and "name" not in contacts.columns:
+            headers = [h for h in [*contacts.headers.values(), *contacts.extra_columns] if h][:8]
+            shown = f" (its header row, row {contacts.header_row}, reads: {', '.join(headers)})" if headers else ""
+            raise NotOurWorkbook(f"the {contacts.sheet} sheet has no Name column{shown}; add a column headed Name",
+                                 path=self.path)
+        return book
 
     def release(self) -> None:
         """Let go of what reading held (calamine's copy of the sheets): before a large write, the

@@ -8,7 +8,8 @@ from typing import Any
 
 FORMATS = ("linkedin", "google", "outlook", "vcard", "csv", "xlsx")
 #: what :attr:`SourceData.kind` can be
-KINDS = ("linkedin", "linkedin-2018", "google", "google-legacy", "outlook", "vcard", "csv", "xlsx")
+KINDS = ("linkedin", "linkedin-2018", "linkedin-imported", "google", "google-legacy", "outlook", "vcard", "csv",
+         "xlsx")
 
 #: how many lines (or sheet rows) from the top the header row is looked for
 HEADER_SEARCH_LINES = 50

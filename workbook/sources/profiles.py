@@ -39,6 +39,19 @@ def _website(rank: int = 0) -> Role:
     return ("website", None, rank)
 
 
+#: headers (as header keys) that name something else than any Contacts column, however a layout
+#: alias might read: they stay the source's own columns (kept whole under their header)
+UNRELATED = frozenset({
+    "state", "province", "region", "county", "country", "countryregion", "city", "town", "zip", "zipcode",
+    "postalcode", "postcode", "street", "address", "homeaddress", "businessaddress", "salutation", "prefix",
+    "nameprefix", "suffix", "namesuffix", "honorific", "gender", "birthday", "anniversary", "age", "language",
+    "timezone", "lifecyclestage", "leadstatus", "dealstage", "owner", "contactowner",
+})
+#: job titles that are salutations (Outlook and hand-made files call the honorific "Title")
+HONORIFICS = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "prof", "sir", "dame", "herr", "frau", "sr", "sra",
+                        "m", "mme", "mlle"})
+
+
 @dataclass(frozen=True)
 class _Profile:
     kind: str
@@ -61,7 +74,7 @@ class _Profile:
             m = pattern.match(hk)
             if m:
                 return make(int(m.group(1)))
-        if self.generic:
+        if self.generic and hk not in UNRELATED:
             col = generic_lookup.get(hk)
             if col is not None:
                 return _key(col.key)
@@ -75,6 +88,12 @@ _LINKEDIN_ROLES: dict[str, Role] = {
 LINKEDIN = _Profile("linkedin", _LINKEDIN_ROLES, dash_blank=frozenset({"employer"}), how_we_know="LinkedIn")
 LINKEDIN_2018 = _Profile("linkedin-2018", _LINKEDIN_ROLES, dash_blank=frozenset({"employer"}),
                          how_we_know="LinkedIn")
+#: LinkedIn's "Imported Contacts.csv" (the address books a member uploaded): several values per cell
+LINKEDIN_IMPORTED = _Profile("linkedin-imported", {
+    "firstname": _FIRST, "lastname": _LAST, "fullname": _key("name"), "companies": _key("employer"),
+    "title": _key("position"), "emails": _email(), "phonenumbers": _phone(), "profiles": _website(),
+    "sites": _website(1),
+}, how_we_know="LinkedIn (imported contacts)")
 
 _GOOGLE_PATTERNS: tuple[tuple[re.Pattern[str], Callable[[int], Role]], ...] = (
     (re.compile(r"^email(\d+)value$"), _email),
@@ -146,6 +165,8 @@ _OUTLOOK_MARKS = frozenset({
 def _detect_profile(tokens: set[str]) -> _Profile:
     """The export a header row comes from, by the columns it names."""
     has_name_parts = bool(tokens & {"firstname", "lastname"})
+    if has_name_parts and len(tokens & {"companies", "emails", "phonenumbers", "createdat", "instantmessagehandles"}) >= 2:
+        return LINKEDIN_IMPORTED
     if "connectedon" in tokens and has_name_parts:
         return LINKEDIN if "url" in tokens else LINKEDIN_2018
     if len(tokens & _GOOGLE_LEGACY_MARKS) >= 2 and ("name" in tokens or "givenname" in tokens):
@@ -159,6 +180,8 @@ def _detect_profile(tokens: set[str]) -> _Profile:
 
 def _forced_profile(fmt: str, tokens: set[str]) -> _Profile:
     if fmt == "linkedin":
+        if len(tokens & {"companies", "emails", "phonenumbers", "createdat"}) >= 2:
+            return LINKEDIN_IMPORTED
         return LINKEDIN if "url" in tokens else LINKEDIN_2018
     if fmt == "google":
         legacy = len(tokens & _GOOGLE_LEGACY_MARKS) >= 2 and ("name" in tokens or "givenname" in tokens)
@@ -169,11 +192,12 @@ def _forced_profile(fmt: str, tokens: set[str]) -> _Profile:
 
 
 def _all_profiles() -> tuple[_Profile, ...]:
-    return (LINKEDIN, GOOGLE, GOOGLE_LEGACY, OUTLOOK, GENERIC)
+    return (LINKEDIN, LINKEDIN_IMPORTED, GOOGLE, GOOGLE_LEGACY, OUTLOOK, GENERIC)
 
 
 #: what each kind of export is called in messages
 LABELS = {"linkedin": "a LinkedIn connections export", "linkedin-2018": "a LinkedIn connections export",
+          "linkedin-imported": "LinkedIn's Imported Contacts export",
           "google": "a Google Contacts export", "google-legacy": "a Google Contacts export",
           "outlook": "an Outlook contacts export"}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Callable, Iterable
@@ -10,7 +11,7 @@ from .. import layout as L
 from ..errors import FileProblem, UsageError
 from ..values import clean_choice, clean_date, clean_id, clean_phone, is_blank, text_of
 from .model import CONNECTED_ON, JOIN, OTHER_EMAILS, OTHER_PHONES, UNUSABLE, SourceRecord, _IDENTITY_ROLES, _Wanted
-from .profiles import Role, _key, _Profile
+from .profiles import HONORIFICS, Role, _key, _Profile
 
 # ------------------------------------------------------------------------------------------------
 # Turning rows into records
@@ -72,11 +73,25 @@ def _clean_key(key: str, raw: Any, text: str, dayfirst: bool) -> Any:
     return text.strip()
 
 
-def _split_multi(text: str) -> list[str]:
-    """Google writes several values in one cell as ``a ::: b``."""
-    if ":::" not in text:
-        return [text]
-    return [part.strip() for part in text.split(":::") if part.strip()]
+def _split_multi(text: str, *, phones: bool = False) -> list[str]:
+    """Several values in one cell: Google writes ``a ::: b``; LinkedIn's Imported Contacts separates
+    phone numbers with commas (a phone number never holds one)."""
+    if ":::" in text:
+        return [part.strip() for part in text.split(":::") if part.strip()]
+    if phones and "," in text:
+        return [part.strip() for part in text.split(",") if part.strip()]
+    return [text]
+
+
+def _split_addresses(text: str) -> list[str]:
+    """The e-mail addresses of a cell: one, or several (``:::``, commas or semicolons between them)."""
+    if ":::" in text:
+        parts = _split_multi(text)
+    elif text.count("@") > 1:
+        parts = [p for p in re.split(r"[,;]", text) if p.strip()]
+    else:
+        parts = [text]
+    return [_email_text(p) for p in parts]
 
 
 @dataclass
@@ -171,8 +186,8 @@ class _Plan:
                 if role == "key":
                     if dashes and not text.strip("-–— "):
                         continue
-                    if key in values:
-                        _put_extra(extra, header, text)
+                    if key in values or (key == "position" and text.rstrip(".").casefold() in HONORIFICS):
+                        _put_extra(extra, header, text)  # a second value, or "Mr." under "Title"
                         continue
                     value = _clean_key(key, raw, text, dayfirst)  # type: ignore[arg-type]
                     if value is None or value == "":
@@ -185,17 +200,16 @@ class _Plan:
                     else:
                         parts[role] = " ".join(text.split())
                 elif role == "email":
-                    if ":::" in text:
-                        emails.extend(_email_text(v) for v in _split_multi(text))
-                    else:
-                        emails.append(_email_text(text))
+                    for address in _split_addresses(text):
+                        if address[:7].casefold() == "urn:li:":  # LinkedIn's member ids, never an address
+                            _put_extra(extra, header, address)
+                        else:
+                            emails.append(address)
                 elif role == "phone":
                     if raw.__class__ is not str:
                         phones.append(clean_phone(raw).value)
-                    elif ":::" in text:
-                        phones.extend(" ".join(v.split()) for v in _split_multi(text))
                     else:
-                        phones.append(" ".join(text.split()))
+                        phones.extend(" ".join(v.split()) for v in _split_multi(text, phones=True))
                 elif role == "website":
                     for url in _split_multi(text):
                         if "linkedin" not in values and "linkedin.com" in url.casefold():

@@ -42,10 +42,10 @@ def _read_vcards(source: TextSource, notes: list[tuple[int, str]]
             problems.append((card.line, f"this card cannot be read ({message[:120]}); fix or remove it"))
             continue
         values, extra = _card_values(parsed)
-        if not values and not extra:
-            continue
         if not ("name" in values or "email" in values or "phone" in values or "linkedin" in values):
-            problems.append((card.line, UNUSABLE))
+            # a card with nothing but a photo (or an address) still says why it was left out
+            what = "" if values or extra else " (the card holds nothing else the tool keeps, such as only a photo)"
+            problems.append((card.line, f"card {count}: {UNUSABLE}{what}"))
             rejected.append(SourceRecord(card.line, values, extra))
             continue
         records.append(SourceRecord(card.line, values, extra))
