@@ -287,7 +287,7 @@ def write_workbook(path: Path, seed: int, people: list[Person], employers: list[
     for i, p in enumerate(people):
         introduced = people[rng.randrange(i)].name if i > 10 and rng.random() < 0.08 else ""
         contact_rows.append([p.name, p.employer, p.position, p.rating, p.email, p.phone, p.linkedin, p.how_we_know,
-                             introduced, p.status, p.last_contact, p.notes, None])
+                             introduced, p.status, p.last_contact, p.notes, None, None])
     assert len(L.CONTACTS.columns) == len(contact_rows[0])
     table(L.CONTACTS, contact_rows)
 

@@ -272,7 +272,8 @@ def decorated_xlsx(path: Path, *, vba: bool = False) -> Path:
     data = f"{FIRST_DATA_ROW}:{LAST_DATA_ROW}"
     rating = f"D{data.replace(':', ':D')}"
     contacts.data_validation(rating, {"validate": "list", "source": "=Lists!$A$1:$A$3"})
-    contacts.conditional_format(f"A{data.replace(':', ':M')}", {
+    last_letter = chr(ord("A") + LAST_COL - 1)
+    contacts.conditional_format(f"A{data.replace(':', ':' + last_letter)}", {
         "type": "formula", "criteria": f'=$J{FIRST_DATA_ROW}="Not now"', "format": grey})
     contacts.conditional_format(f"K{data.replace(':', ':K')}", {"type": "data_bar", "data_bar_2010": True,
                                                                  "bar_color": "#63BE7B"})

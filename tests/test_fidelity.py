@@ -63,9 +63,11 @@ DASHBOARD_ROWS = [
 LATE = dxf(fill="FFC7CE", font_color="9C0006")
 #: (d) the tool's own rule on Contacts
 RATING_A = dxf(fill="C6EFCE", font_color="006100")
-OWNED_RULE = Rule(f"A2:M{NEW_LAST_ROW}", owned('$D2="A"', "contacts-rating-a"), RATING_A)
+#: the Contacts sheet's last column (the layout's column count)
+LC = column_letter(D.LAST_COL)
+OWNED_RULE = Rule(f"A2:{LC}{NEW_LAST_ROW}", owned('$D2="A"', "contacts-rating-a"), RATING_A)
 #: the ranges that cover the Contacts data before and after the append
-GROWN = {f"A2:M{D.LAST_DATA_ROW}": f"A2:M{NEW_LAST_ROW}", f"K2:K{D.LAST_DATA_ROW}": f"K2:K{NEW_LAST_ROW}",
+GROWN = {f"A2:{LC}{D.LAST_DATA_ROW}": f"A2:{LC}{NEW_LAST_ROW}", f"K2:K{D.LAST_DATA_ROW}": f"K2:K{NEW_LAST_ROW}",
          f"D2:D{D.LAST_DATA_ROW}": f"D2:D{NEW_LAST_ROW}", f"J2:J{D.LAST_DATA_ROW}": f"J2:J{NEW_LAST_ROW}"}
 
 
@@ -341,7 +343,7 @@ def test_decorations_are_still_there(written: Written) -> None:
 def test_the_edited_sheet_changes_only_where_it_must(written: Written) -> None:
     before, after = written.old[written.contacts].decode(), written.new[written.contacts].decode()
     b, a = SheetSplit.of(before), SheetSplit.of(after)
-    assert a.head == re.sub(r'(<dimension ref="A1:M)6"', r'\g<1>8"', b.head)
+    assert a.head == re.sub(rf'(<dimension ref="A1:{LC})6"', r'\g<1>8"', b.head)
     # the tail: the user's rules, validations, hyperlinks, print setup, drawings and the whole
     # extLst are unchanged but for the ranges that grew with the data, and the tool's rule added
     grown = b.tail
@@ -352,18 +354,18 @@ def test_the_edited_sheet_changes_only_where_it_must(written: Written) -> None:
     for number in (1, 2, D.LAST_DATA_ROW):
         assert row_xml(after, number) == row_xml(before, number)
     old_row3, new_row3 = row_xml(before, 3), row_xml(after, 3)
-    for col in "BCDEFGHIJKLM":
+    for col in (column_letter(n) for n in range(2, D.LAST_COL + 1)):
         old_cell = re.search(rf'<c r="{col}3"[^>]*?(?:/>|>.*?</c>)', old_row3).group(0)
         assert old_cell in new_row3
 
 
 def test_table_autofilter_dimension_and_ranges_grew(written: Written) -> None:
     before, after = written.old[written.table].decode(), written.new[written.table].decode()
-    assert re.search(rf'<(\w+:)?table\b[^>]*\bref="A1:M{D.LAST_DATA_ROW}"', before)
-    assert after == before.replace(f'ref="A1:M{D.LAST_DATA_ROW}"', f'ref="A1:M{NEW_LAST_ROW}"')
-    assert re.search(rf'<autoFilter ref="A1:M{NEW_LAST_ROW}"', after)
+    assert re.search(rf'<(\w+:)?table\b[^>]*\bref="A1:{LC}{D.LAST_DATA_ROW}"', before)
+    assert after == before.replace(f'ref="A1:{LC}{D.LAST_DATA_ROW}"', f'ref="A1:{LC}{NEW_LAST_ROW}"')
+    assert re.search(rf'<autoFilter ref="A1:{LC}{NEW_LAST_ROW}"', after)
     sheet = written.new[written.contacts].decode()
-    assert f'<dimension ref="A1:M{NEW_LAST_ROW}"/>' in sheet
+    assert f'<dimension ref="A1:{LC}{NEW_LAST_ROW}"/>' in sheet
     old_refs = sqrefs(written.old[written.contacts].decode())
     new_refs = sqrefs(sheet)
     assert set(GROWN) <= set(old_refs)
@@ -372,7 +374,7 @@ def test_table_autofilter_dimension_and_ranges_grew(written: Written) -> None:
     data_bar = GROWN[f"K2:K{D.LAST_DATA_ROW}"]
     assert new_refs.count(data_bar) == 2, "the data bar grew in the main list and in its x14 extension"
     workbook = written.new[written.workbook].decode()
-    assert re.search(r"_xlnm.Print_Area[^>]*>Contacts!\$A\$1:\$M\$8<", workbook), "the print area grew with the table"
+    assert re.search(rf"_xlnm.Print_Area[^>]*>Contacts!\$A\$1:\${LC}\$8<", workbook), "the print area grew with the table"
 
 
 def test_shared_parts_are_edited_surgically(written: Written) -> None:
@@ -384,7 +386,7 @@ def test_shared_parts_are_edited_surgically(written: Written) -> None:
     # the mark that makes the Dashboard the tool's own
     new_wb = new_wb.replace('<definedName name="WorkbookToolSheet" localSheetId="4" hidden="1">"Dashboard"'
                             "</definedName>", "")
-    assert new_wb == old_wb.replace("$A$1:$M$6", "$A$1:$M$8")
+    assert new_wb == old_wb.replace(f"$A$1:${LC}$6", f"$A$1:${LC}$8")
     rels = rels_path(written.workbook)
     new_rels = re.sub(r'<Relationship Id="\w+" Type="[^"]+/worksheet" Target="worksheets/sheet5.xml"/>', "",
                       written.new[rels].decode())

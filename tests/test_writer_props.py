@@ -25,6 +25,7 @@ from python_calamine import load_workbook
 
 from workbook import layout
 from workbook.xlsx.editor import WorkbookEditor
+from workbook.xlsx.cells import column_letter
 from workbook.xlsx.package import Package
 from workbook.xlsx.sheetdata import CLEAR
 
@@ -33,17 +34,18 @@ WIDTH = len(HEADERS)
 DATE_COL = HEADERS.index("Last contact") + 1
 BASE_ROWS = [
     ["Maya Chen", "Acme", "Engineer", "A", "maya@example.com", "555-0101", None, "College", None, "Active",
-     date(2026, 10, 1), "likes coffee", "C-0001"],
-    ["Tom Okafor", "Initech", None, "C", None, 5550103, None, "Meetup", None, "Not now", date(2026, 8, 2), None, "C-0002"],
-    ["Ana Lima", None, "Director", "B", None, None, None, None, "Maya Chen", "New", None, 3.5, "C-0003"],
+     date(2026, 10, 1), "likes coffee", "Globex (Intern)", "C-0001"],
+    ["Tom Okafor", "Initech", None, "C", None, 5550103, None, "Meetup", None, "Not now", date(2026, 8, 2), None, None, "C-0002"],
+    ["Ana Lima", None, "Director", "B", None, None, None, None, "Maya Chen", "New", None, 3.5, None, "C-0003"],
 ]
 LAST = 1 + len(BASE_ROWS)
+assert all(len(row) == WIDTH for row in BASE_ROWS), "one value per layout column"
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 @lru_cache(maxsize=None)
 def base(date1904: bool) -> bytes:
-    """A Contacts table (A1:M4) made by xlsxwriter, text cells styled "@", dates "yyyy-mm-dd"."""
+    """A Contacts table (A1 to the last layout column, row 4) made by xlsxwriter, text cells styled "@", dates "yyyy-mm-dd"."""
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True, "date_1904": date1904})
     text = wb.add_format({"num_format": "@", "font_color": "#333333"})
@@ -180,8 +182,8 @@ def test_untouched_rows_keep_their_bytes_and_the_table_grows(edits) -> None:
             assert re.search(pattern, after, re.S).group(0) == re.search(pattern, before, re.S).group(0)
     last = max(LAST, *edited_rows)
     table = Package.from_bytes(written).text("xl/tables/table1.xml")
-    assert table.count(f'ref="A1:M{last}"') == 2, "the table and its autofilter reach the last edited row"
-    assert f'<dimension ref="A1:M{last}"/>' in after
+    assert table.count(f'ref="A1:{column_letter(WIDTH)}{last}"') == 2, "the table and its autofilter reach the last edited row"
+    assert f'<dimension ref="A1:{column_letter(WIDTH)}{last}"/>' in after
     # text never becomes a formula, and every value is stored the way its type says
     assert "<f>" not in after and "<f " not in after
 

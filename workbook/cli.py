@@ -314,8 +314,9 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
 
 MERGE_OPTIONS = [
     click.option("--dry-run", is_flag=True, help="Show what would change; write nothing."),
-    click.option("--prefer", type=click.Choice(["workbook", "incoming"]), default="workbook", show_default=True,
-                 help="Which value wins when both are filled and differ (the other is listed in Merge review)."),
+    click.option("--prefer", type=click.Choice(["workbook", "incoming"]), default=None, help=(
+        "Which value wins when both differ (the other is listed in Merge review). By default the workbook's, but "
+        "a new employer or position from an export is a job change, taken and logged; 'workbook' keeps all.")),
     click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month."),
     click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open."),
     WAIT_OPTION,
@@ -329,13 +330,14 @@ def merge_options(fn):
     return fn
 
 
-def _merge(target: Path, inputs: list[Path], *, today: str | None, prefer: str, **options) -> None:
+def _merge(target: Path, inputs: list[Path], *, today: str | None, prefer: str | None, **options) -> None:
     """``import`` and ``merge``: the merge, with a progress bar for large inputs, and its report."""
     from .importer import merge_into, render
 
     progress = _MergeProgress(inputs)
     try:
         outcome = merge_into(target, inputs, today=_today(today), prefer_incoming=prefer == "incoming",
+                             job_changes=prefer != "workbook",
                              progress=progress, **options)
     finally:
         progress.close()
@@ -352,7 +354,7 @@ def _merge(target: Path, inputs: list[Path], *, today: str | None, prefer: str, 
               help='Map a source column to one of ours, e.g. --map "Company=Employer" (repeatable).')
 @merge_options
 def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, mappings: tuple[str, ...], dry_run: bool,
-                   prefer: str, dayfirst: bool, force: bool, wait: float | None, today: str | None) -> None:
+                   prefer: str | None, dayfirst: bool, force: bool, wait: float | None, today: str | None) -> None:
     """Import contacts from LinkedIn, Google, Outlook, vCard or any CSV/XLSX into a workbook.
 
     Importing is a merge: nobody is added twice, no filled cell is blanked, differences are kept for
@@ -374,7 +376,7 @@ def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, map
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("updates", nargs=-1, required=True, type=click.Path(path_type=Path))
 @merge_options
-def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str, dayfirst: bool, force: bool,
+def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str | None, dayfirst: bool, force: bool,
           wait: float | None, today: str | None) -> None:
     """Merge returned copies of the workbook, or any importable source, into FILE.
 

@@ -133,7 +133,7 @@ def figures(book: Workbook, plan: S.Plan, targets: Sequence[T.TargetStats], toda
         kind = _TYPES.get(str(kinds[i]).strip().casefold()) if kinds[i] is not None else None
         if kind in L.MEETING_TYPES and recent(day, today):
             meetings += 1
-        if day <= today:
+        if day <= today and kind not in L.NEWS_TYPES:  # a job change seen is no interaction of yours
             monday = day - timedelta(days=day.weekday())
             if monday in per_week:
                 per_week[monday] += 1

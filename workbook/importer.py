@@ -25,6 +25,7 @@ from .reader import Workbook, read_book
 from .sheets import BookSource, Session, check_target
 from .sheets.review import review_sheet
 from .sheets.rows import write_plan
+from .jobs import CHANGED_JOBS
 from .words import noun, plural
 
 
@@ -45,6 +46,19 @@ class Update:
     companies: list[M.Row] = field(default_factory=list)
     unusable: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (origin, why, values)
     warnings: list[str] = field(default_factory=list)  # what to check though it was imported
+    #: interactions told by an activity source (messages, invitations, a calendar), given to contacts
+    #: when the workbook is known (see workbook.activities)
+    activities: Any = None
+    #: when the file was last modified (seconds since the epoch): the day it reflects
+    made: float = 0.0
+
+    def as_of(self, today: date, workbook_made: float | None) -> date | None:
+        """The day this update reflects the present on, or None when it may be older than the
+        workbook: an export is as of the day it was made (never after today); a returned copy only
+        when it was saved after the workbook was."""
+        if self.kind == "workbook" and (workbook_made is None or self.made <= workbook_made):
+            return None
+        return min(date.fromtimestamp(self.made), today) if self.made else today
 
 
 @dataclass
@@ -104,20 +118,34 @@ def _ours(source: BookSource, dayfirst: bool) -> Workbook | None:
 
 
 def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str] | None = None,
-                dayfirst: bool = False) -> Update:
+                dayfirst: bool = False, today: date | None = None) -> Update:
     """Read an update: a copy of the workbook (all three sheets) or a contacts source. A workbook is
     opened once, whichever it turns out to be."""
     source = _open_workbook(path)
     try:
-        return _load_update(path, source, format=format, mapping=mapping, dayfirst=dayfirst)
+        update = _load_update(path, source, format=format, mapping=mapping, dayfirst=dayfirst,
+                              today=today or date.today())
+        update.made = path.stat().st_mtime
+        return update
     finally:
         if source is not None:
             source.close()
 
 
 def _load_update(path: Path, source: BookSource | None, *, format: str | None, mapping: dict[str, str] | None,
-                 dayfirst: bool) -> Update:
+                 dayfirst: bool, today: date) -> Update:
     label = path.name
+    if source is None and format is None:
+        from .sources.activity import activity_kind, read_activity
+        from .textio import TextSource
+
+        kind = activity_kind(TextSource(path, str(path)).head(20))
+        if kind is not None:
+            data = read_activity(path, str(path), kind, today=today)
+            update = Update(path, kind, warnings=list(data.warnings), activities=data)
+            where = "event" if kind == "calendar" else "line"
+            update.unusable += [(f"{label} {where} {n}", why, {}) for n, why in data.problems]
+            return update
     book = _ours(source, dayfirst) if source is not None and format is None else None
     if book is not None:
         update = Update(path, "workbook")
@@ -151,7 +179,8 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
             extra = {k: v for k, v in extra.items() if k in own_columns}
             if details:
                 extra[DETAILS] = details
-        update.contacts.append(M.Row(values, extra, None, f"{label} {where} {record.line}"))
+        fills = {k: values.pop(k) for k, v in data.defaults.items() if values.get(k) == v}
+        update.contacts.append(M.Row(values, extra, None, f"{label} {where} {record.line}", fills=fills))
     rejected = {r.line: r for r in data.rejected}
     for line, why in data.problems:
         found = rejected.get(line)
@@ -163,19 +192,41 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
 # ------------------------------------------------------------------------------------------------
 # Planning
 
-def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bool = False
+def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bool = False,
+               job_changes: bool = True, today: date | None = None, workbook_made: float | None = None,
                ) -> tuple[M.SheetPlan, M.SheetPlan, M.SheetPlan]:
+    """Plan merging ``updates`` into ``book``. With ``job_changes``, an update of the present
+    (:meth:`Update.as_of`) that gives a contact another employer or position moves them there
+    (see workbook.jobs); without, that is a conflict like any other."""
     contacts = book.contacts
     assert contacts is not None
+    today = today or date.today()
+    for update in updates:
+        as_of = update.as_of(today, workbook_made) if job_changes else None
+        for row in update.contacts:
+            row.as_of = as_of
+    for update in updates:
+        if update.activities is not None:  # now that the contacts are known: whose interactions
+            from .activities import resolve
+
+            found = resolve(book, update.activities, update.path.name)
+            update.interactions, update.activities = found.interactions, None
+            update.unusable += found.unusable
+            if found.left_out:
+                update.warnings.append(f"{plural(found.left_out, 'event')} with no guest and no contact named in "
+                                       "the title left out")
     existing = [M.Row(r.values, r.extra, r.row) for r in contacts.records]  # merge_contacts copies them
     incoming = [row for u in updates for row in u.contacts]
     headers = {c.key: contacts.headers.get(c.key, c.header) for c in L.CONTACTS.columns}
     people = M.merge_contacts(existing, incoming, prefer_incoming=prefer_incoming,
                               existing_extra=list(contacts.extra_columns), sheet=contacts.sheet, headers=headers)
     inter_table, comp_table = book.interactions, book.companies
+    news = [M.Row({"date": c.day, "contact": c.name, "type": CHANGED_JOBS, "notes": c.note,
+                   **({"contact_id": c.contact_id} if c.contact_id else {})}, {}, None, c.origin)
+            for c in people.job_changes]
     interactions = M.merge_interactions(
         [M.Row(r.values, {}, r.row) for r in inter_table.records] if inter_table else [],
-        [row for u in updates for row in u.interactions], prefer_incoming=prefer_incoming)
+        [row for u in updates for row in u.interactions] + news, prefer_incoming=prefer_incoming)
     companies = M.merge_companies(
         [M.Row(r.values, {}, r.row) for r in comp_table.records] if comp_table else [],
         [row for u in updates for row in u.companies], prefer_incoming=prefer_incoming)
@@ -207,6 +258,7 @@ def _contact_ids(book: Workbook, plan: M.SheetPlan) -> dict[str, str]:
 
 
 def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefer_incoming: bool = False,
+               job_changes: bool = True,
                dry_run: bool = False, force: bool = False, create: bool = False, format: str | None = None,
                mapping: dict[str, str] | None = None, dayfirst: bool = False,
                progress: Callable[[str], None] | None = None, wait: float | None = None) -> Outcome:
@@ -218,7 +270,7 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
                           path=target)
     updates = []
     for p in update_paths:
-        updates.append(load_update(p, format=format, mapping=mapping, dayfirst=dayfirst))
+        updates.append(load_update(p, format=format, mapping=mapping, dayfirst=dayfirst, today=today))
         if progress:
             progress(f"read {p.name}")
     from .stamp import template_bytes
@@ -228,15 +280,19 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
         if session.created and not create:
             raise FileProblem("no such workbook; create it with 'workbook new' (or use 'workbook import ... --into')",
                               path=target)
-        return _merge(session, target, updates, today, prefer_incoming, dry_run, dayfirst, progress)
+        made = None if session.created else target.stat().st_mtime
+        return _merge(session, target, updates, today, prefer_incoming, dry_run, dayfirst, progress,
+                      job_changes=job_changes, workbook_made=made)
 
 
 def _merge(session: Session, target: Path, updates: list[Update], today: date, prefer_incoming: bool,
-           dry_run: bool, dayfirst: bool, progress: Callable[[str], None] | None) -> Outcome:
+           dry_run: bool, dayfirst: bool, progress: Callable[[str], None] | None, *, job_changes: bool,
+           workbook_made: float | None) -> Outcome:
     book = session.read(dayfirst=dayfirst)
     if progress:
         progress("merging")
-    people, interactions, companies = plan_merge(book, updates, prefer_incoming=prefer_incoming)
+    people, interactions, companies = plan_merge(book, updates, prefer_incoming=prefer_incoming,
+                                                 job_changes=job_changes, today=today, workbook_made=workbook_made)
     outcome = Outcome(target, session.created, dry_run, updates, people, interactions, companies)
     if dry_run:
         return outcome
@@ -267,6 +323,10 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     return outcome
 
 
+#: how many "not imported" lines one update prints (all are on the Merge review sheet)
+SHOWN_UNUSABLE = 20
+
+
 def summary(outcome: Outcome) -> str:
     c = outcome.contacts
     parts = [f"{plural(len(c.appends), 'contact')} added",
@@ -275,11 +335,16 @@ def summary(outcome: Outcome) -> str:
         parts.append(f"{plural(len(outcome.interactions.appends), 'interaction')} added")
     if outcome.companies.appends or outcome.companies.updates:
         parts.append(f"{plural(len(outcome.companies.appends), 'company')} added")
+    if c.job_changes:
+        parts.append(plural(len(c.job_changes), "job change"))
     parts.append(plural(sum(len(p.conflicts) for p in outcome.plans), "conflict"))
     parts.append(plural(len(c.likely), "likely duplicate"))
-    unusable = sum(len(u.unusable) for u in outcome.updates)
-    if unusable:
-        parts.append(f"{plural(unusable, 'row')} not imported")
+    events = sum(len(u.unusable) for u in outcome.updates if u.kind == "calendar")
+    rows = sum(len(u.unusable) for u in outcome.updates if u.kind != "calendar")
+    if rows:
+        parts.append(f"{plural(rows, 'row')} not imported")
+    if events:
+        parts.append(f"{plural(events, 'event')} not imported")
     if c.new_columns:
         parts.append(f"new {noun(len(c.new_columns), 'column')}: {', '.join(c.new_columns)}")
     return ", ".join(parts)
@@ -290,7 +355,10 @@ def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]
     out: list[tuple[str, bool]] = []
     for update in outcome.updates:
         out += [(f"{update.path.name}: {warning}", True) for warning in update.warnings]
-        out += [(f"{origin}: not imported: {why}", True) for origin, why, _ in update.unusable]
+        out += [(f"{origin}: not imported: {why}", True) for origin, why, _ in update.unusable[:SHOWN_UNUSABLE]]
+        if len(update.unusable) > SHOWN_UNUSABLE:
+            out.append((f"{update.path.name}: ... and {len(update.unusable) - SHOWN_UNUSABLE} more not imported, "
+                        "each listed on the Merge review sheet", True))
     if verbose or outcome.dry_run:
         people = outcome.contacts
         shown = 10
@@ -310,6 +378,13 @@ def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]
     sources = ", ".join(u.path.name for u in outcome.updates)
     tail = "" if outcome.dry_run else (" (see the Merge review sheet)" if outcome.review_count else "")
     out.append((f"{verb} {sources} into {outcome.target}: {summary(outcome)}{tail}.", False))
+    changes = outcome.contacts.job_changes
+    out += [(f"  {c.name}: {c.what}", False) for c in changes[:SHOWN_UNUSABLE]]
+    if len(changes) > SHOWN_UNUSABLE:
+        out.append((f"  ... and {len(changes) - SHOWN_UNUSABLE} more job changes, each logged on the Interactions "
+                    "sheet", False))
+    if changes and not outcome.dry_run:
+        out.append((f"Run 'workbook followup {outcome.target}' to plan the congratulations.", False))
     if outcome.formulas_kept:
         out.append((f"Note: left {plural(len(outcome.formulas_kept), 'cell')} holding formulas as they are "
                     f"({', '.join(outcome.formulas_kept[:3])}).", True))

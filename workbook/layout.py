@@ -25,7 +25,9 @@ RATING_MEANINGS = {
 }
 STATUSES = ("To contact", "Reached out", "Talked", "Following up", "Introduced me", "Not now")
 STATUS_NOT_NOW = "Not now"
-INTERACTION_TYPES = ("Coffee", "Call", "Meeting", "Interview", "Email", "Message", "Event")
+INTERACTION_TYPES = ("Coffee", "Call", "Meeting", "Interview", "Email", "Message", "Event", "Changed jobs")
+#: interactions that tell of a contact without being a touch with them (not a last contact)
+NEWS_TYPES = frozenset({"Changed jobs"})
 #: interactions after which a thank-you note is due
 MEETING_TYPES = frozenset({"Coffee", "Call", "Meeting", "Interview"})
 #: written outreach that starts the 3B7 clock
@@ -148,6 +150,9 @@ CONTACTS = DataSheet(
                help="Date you last spoke or wrote."),
         Column("notes", "Notes", "text", 40, ("Note", "Comments", "Comment", "Remarks"),
                help="Anything worth remembering."),
+        Column("previous_employers", "Previous employers", "text", 24,
+               ("Former employers", "Past employers", "Previous companies", "Employment history"),
+               help="Where they worked before, newest first, separated by ; (kept up by imports)."),
         Column("id", "ID", "id", 11, ("Contact ID", "Identifier"), tool_owned=True,
                help="Filled by the tool; please leave as is."),
     ),

@@ -91,7 +91,8 @@ def log_interaction(path: Path, name: str, *, kind: str, day: date, today: date,
         updated = False
         current = person.values.get("last_contact")
         lc = contacts.columns.get("last_contact")
-        if lc is not None and day <= today and (not isinstance(current, date) or day > current):
+        if lc is not None and day <= today and canonical not in L.NEWS_TYPES and \
+                (not isinstance(current, date) or day > current):  # news of them is no contact with them
             editor.set_cell(contacts.sheet, person.row, lc, day)
             updated = True
         backup = session.save()

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Iterable, Sequence
 
+from . import jobs
 from . import layout as L
 from .keys import company_key, email_key, near_duplicates, person_key, phone_key, url_key
 from .matching import SHARED_DETAILS, ContactIndex, same, same_value, shared_note
@@ -35,6 +36,11 @@ class Row:
     extra: dict[str, Any] = field(default_factory=dict)
     row: int | None = None
     origin: str = ""
+    #: for an update's row that reflects the present (an export), the day it was made: a different
+    #: employer or position there is a job change (see workbook.jobs), not a conflict
+    as_of: date | None = None
+    #: values that only fill blanks: never a conflict (the How we know a source gives everyone)
+    fills: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -92,6 +98,7 @@ class SheetPlan:
     conflicts: list[Conflict] = field(default_factory=list)
     likely: list[Likely] = field(default_factory=list)
     matched: int = 0
+    job_changes: list[jobs.JobChange] = field(default_factory=list)
 
     @property
     def fields_changed(self) -> int:
@@ -151,7 +158,9 @@ def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Ite
             continue
         if _blank(old):
             changed[key] = new
-        elif not same(old, new):
+        elif not same(old, new) and not (key == "employer" and not is_extra and isinstance(old, str)
+                                         and isinstance(new, str) and company_key(old) == company_key(new)):
+            # (an employer spelled with or without "Inc." is the same: the workbook's spelling stays)
             on_conflict(key, headers.get(key, key), old, new)
             if prefer_incoming:
                 changed[key] = new
@@ -213,11 +222,13 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         if at is None:
             # a copy: merging more rows into this person must not change the caller's rows
             values = {k: v for k, v in item.values.items() if not _blank(v)}
-            person = Row(values, extra_in, None, item.origin)
+            person = Row(values, extra_in, None, item.origin, item.as_of, dict(item.fills))
             grouping.add(person.values, len(people), person.extra)
             people.append(person)
             continue
         merge_into(people[at], item.values, extra_in, item.origin)  # a second row of one person in the update
+        for key, value in item.fills.items():
+            people[at].fills.setdefault(key, value)
         grouping.add(people[at].values, at, people[at].extra)
     del grouping
     # phase 2: each person against the workbook as it was
@@ -237,6 +248,9 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         if shared:
             person = _without_shared(person, shared, plan, sheet, current, headers, slot)
         if slot is None:
+            for key, value in person.fills.items():
+                if _blank(person.values.get(key)):
+                    person.values[key] = value
             slot = len(current)
             current.append(person)
             index.add(person.values, slot, person.extra)  # later people see it (matches are already made)
@@ -247,7 +261,12 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                 current[slot] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
                 copied.add(slot)
             target = current[slot]
+            moved = _job_change(target, person, plan)
             changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
+            changed.update(moved)
+            for key, value in person.fills.items():
+                if _blank(target.values.get(key)):
+                    target.values[key] = changed[key] = value
             if target.row is not None and (changed or changed_extra):
                 plan.updates.setdefault(target.row, {}).update(changed)
                 plan.updates[target.row].update(changed_extra)
@@ -256,6 +275,25 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     plan.appends = current[appended_from:]
     plan.likely = likely_duplicates(current, touched, sheet, origins)
     return plan
+
+
+def _job_change(target: Row, person: Row, plan: SheetPlan) -> dict[str, Any]:
+    """Take a job change ``person`` (from an update of the present) tells of ``target``, a workbook
+    row: its employer, position and Previous employers change, and the change is noted on the plan.
+    ``person`` loses the employer and position it brought, so they are no conflict."""
+    if person.as_of is None or target.row is None:
+        return {}
+    change = jobs.detect(target.values, person.values, row=target.row, day=person.as_of, origin=person.origin)
+    if change is None:
+        return {}
+    change.contact_id = target.values.get("id")
+    moved: dict[str, Any] = {"employer": change.employer, "position": change.position or None,
+                             "previous_employers": jobs.with_previous(target.values.get("previous_employers"), change)}
+    moved = {k: v for k, v in moved.items() if not same(target.values.get(k), v)}
+    target.values.update(moved)
+    person.values = {k: v for k, v in person.values.items() if k not in ("employer", "position")}
+    plan.job_changes.append(change)
+    return moved
 
 
 #: identity values a contact may not share with another (validate reports shared e-mails and profiles

@@ -29,6 +29,8 @@ class Known:
     introduced_by: str | None = None
     last_touch: date | None = None
     position: str | None = None
+    #: employers they worked for before (the Previous employers column)
+    previous: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,8 @@ class WhoAnswer:
     know: list[Known]
     via: list[tuple[Known, list[Known]]]   # people who introduced you to someone there, with whom
     ask_first: list[Known]
+    #: people who worked there before (they still know people there)
+    alumni: list[Known] = field(default_factory=list)
 
 
 def ask_order(person: Known) -> tuple:
@@ -144,6 +148,9 @@ def who(company: str, people: Sequence[Known]) -> WhoAnswer:
             via.setdefault(introducer.row, (introducer, []))[1].append(person)
     matched = sorted({p.employer or "" for p in know})
     helpers = [entry for entry in via.values() if company_key(entry[0].employer) != key]
+    alumni = [p for p in people if key and company_key(p.employer) != key
+              and any(company_key(e) == key for e in p.previous)]
     candidates = know + [introducer for introducer, _ in helpers]
+    candidates += [p for p in alumni if p not in candidates]
     return WhoAnswer(company, matched, sorted(know, key=ask_order), sorted(helpers, key=lambda e: ask_order(e[0])),
-                     sorted(candidates, key=ask_order))
+                     sorted(candidates, key=ask_order), sorted(alumni, key=ask_order))

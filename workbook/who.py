@@ -8,6 +8,7 @@ from pathlib import Path
 from . import schedule as S
 from . import targets as T
 from .inputs import contact_keys, people, touches
+from .jobs import employers_in
 from .keys import company_key
 from .sheets import Session
 from .words import plural
@@ -24,11 +25,13 @@ def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[
     by_person, _, _ = S.match_touches(everyone, touches(book.interactions))
     last = S.last_touches(everyone, by_person, today)
     positions = {r.row: r.values.get("position") for r in contacts.records}
-    known = [T.Known(p.row, p.name, p.employer, p.rating, p.introduced_by, last.get(p.key), positions.get(p.row))
-             for p in everyone]
+    previous = {r.row: tuple(employers_in(r.values.get("previous_employers"))) for r in contacts.records
+                if r.values.get("previous_employers")}
+    known = [T.Known(p.row, p.name, p.employer, p.rating, p.introduced_by, last.get(p.key), positions.get(p.row),
+                     previous.get(p.row, ())) for p in everyone]
     answer = T.who(company, known)
     suggestions: list[str] = []
-    if not answer.know:
+    if not answer.know and not answer.alumni:
         from rapidfuzz import fuzz, process
 
         employers = sorted({p.employer for p in everyone if p.employer})
@@ -40,12 +43,18 @@ def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[
 
 def render(company: str, answer: T.WhoAnswer, suggestions: list[str]) -> list[tuple[str, bool]]:
     """What ``who`` prints: (line, whether it goes to stderr)."""
-    if not answer.know:
+    if not answer.know and not answer.alumni:
         hint = f" Closest employers in your list: {', '.join(suggestions)}." if suggestions else ""
         return [(f"You know nobody at {company} yet.{hint}", False)]
-    out = [f"At {' / '.join(answer.matched_names)}:",
-           f"  You know {plural(len(answer.know), 'person')} there:"]
-    out += [f"    {person_line(person)}" for person in answer.know]
+    out = [f"At {' / '.join(answer.matched_names or [company])}:"]
+    if answer.know:
+        out.append(f"  You know {plural(len(answer.know), 'person')} there:")
+        out += [f"    {person_line(person)}" for person in answer.know]
+    else:
+        out.append("  You know nobody there now.")
+    if answer.alumni:
+        out.append("  They worked there before (and still know people there):")
+        out += [f"    {person_line(person)}" for person in answer.alumni]
     if answer.via:
         out.append("  They can introduce you further (they introduced you to people there):")
         out += [f"    {person_line(introducer)}: introduced you to {', '.join(p.name for p in introduced)}"

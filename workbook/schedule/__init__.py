@@ -11,6 +11,7 @@ The kinds of action, in the order they sort on the same day:
 ``thank-introducer``  thank whoever introduced you, after your first meeting with the person
 ``7b``                no reply 7 business days after an e-mail or message: follow up with them
 ``3b``                no reply 3 business days after it: write to a second person at that employer
+``congratulate``      a job change an import saw, a week to congratulate them (in place of a check-back)
 ``check-back``        the rating's cadence has run out since the last touch
 ``first-contact``     never contacted: a few per week, A before B before C
 
@@ -25,12 +26,12 @@ from datetime import date
 
 from .context import Context
 from .matching import last_touches, match_touches
-from .model import (CHECK_BACK, DEFAULT_CADENCE, FIRST_CONTACT, GROUPS, KINDS, LATER, LATER_HORIZON_DAYS, OVERDUE,
+from .model import (CHECK_BACK, CONGRATULATE, DEFAULT_CADENCE, FIRST_CONTACT, GROUPS, KINDS, LATER, LATER_HORIZON_DAYS, OVERDUE,
                     RATE_ME, SEVEN_B, TARGET_COMPANY, THANK_INTRODUCER, THANK_YOU, THIS_WEEK, THREE_B, Action, Person,
                     Plan, Rules, Touch, KIND_ORDER, RATING_ORDER, employer_key, group_for, is_not_now, name_key,
                     normalize_rating, short_date, touch_type)
-from .rules import (check_backs, first_contact_weeks, first_contacts, never_contacted, thank_introducers, thank_yous,
-                    three_b_seven)
+from .rules import (check_backs, congratulations, first_contact_weeks, first_contacts, never_contacted,
+                    thank_introducers, thank_yous, three_b_seven)
 
 
 def sort_actions(actions: list[Action]) -> None:
@@ -56,7 +57,7 @@ def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today
     ctx = Context(people, touches, rules, today)
     queue = never_contacted(ctx)
     actions: list[Action] = []
-    for rule in (thank_yous, thank_introducers, three_b_seven, check_backs):
+    for rule in (thank_yous, thank_introducers, three_b_seven, congratulations, check_backs):
         actions.extend(rule(ctx))
     firsts = list(first_contacts(ctx, queue))
     actions.extend(firsts)
@@ -89,7 +90,7 @@ def summary_text(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-__all__ = ["summary_text", "CHECK_BACK", "DEFAULT_CADENCE", "FIRST_CONTACT", "GROUPS", "KINDS", "LATER", "LATER_HORIZON_DAYS", "OVERDUE",
+__all__ = ["summary_text", "CHECK_BACK", "CONGRATULATE", "DEFAULT_CADENCE", "FIRST_CONTACT", "GROUPS", "KINDS", "LATER", "LATER_HORIZON_DAYS", "OVERDUE",
            "RATE_ME", "SEVEN_B", "TARGET_COMPANY", "THANK_INTRODUCER", "THANK_YOU", "THIS_WEEK", "THREE_B", "Action",
            "Context", "Person", "Plan", "Rules", "Touch", "employer_key", "first_contact_weeks", "group_for",
            "is_not_now", "last_touches", "match_touches", "name_key", "normalize_rating", "plan", "short_date",

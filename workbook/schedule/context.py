@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 from .matching import match_all
 from .model import (LATER, OVERDUE, TARGET_COMPANY, THIS_WEEK, Action, Person, Rules, Touch, max_day, reply_day,
-                    employer_key, name_key, normalize_rating)
+                    employer_key, is_news, name_key, normalize_rating)
 
 
 class Context:
@@ -29,7 +29,11 @@ class Context:
             seen: set[str] = set()
             shared = next(p.key for p in people if p.key in seen or seen.add(p.key))  # type: ignore[func-returns-value]
             raise ValueError(f"two people share the key {shared!r}")
-        self.matched, self.unmatched, self.ambiguous, self.people_by_name = match_all(people, touches)
+        real: list[Touch] = []
+        news: list[Touch] = []
+        for touch in touches:
+            (news if touch.type is not None and is_news(touch) else real).append(touch)
+        self.matched, self.unmatched, self.ambiguous, self.people_by_name = match_all(people, real)
 
         # By person: the latest touch and reply up to today, and the touches in the reminder window.
         self.latest: dict[str, date] = {}
@@ -68,6 +72,17 @@ class Context:
                 last = logged
             if last is not None:
                 self.last_touch[person.key] = last
+
+        # News (a job change) up to today in the window with no touch since: person key -> its row
+        self.news: dict[str, Touch] = {}
+        if news:
+            for key, group in match_all(people, news)[0].items():
+                seen = [t for t in group if self.window_start <= t.day <= today]
+                if seen:
+                    latest_news = max(seen, key=lambda t: (t.day, t.row))
+                    touched = self.latest.get(key)
+                    if touched is None or touched < latest_news.day:
+                        self.news[key] = latest_news
 
         # The latest touch and reply with anyone at each employer.
         self.company_latest: dict[str, date] = {}

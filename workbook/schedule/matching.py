@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 
-from .model import Person, Touch, id_key, name_key
+from .model import Person, Touch, id_key, is_news, name_key
 
 
 def match_touches(
@@ -16,9 +16,10 @@ def match_touches(
 
     Returns the touches by Person.key (people without touches are absent), the touches naming
     nobody, and the touches whose name several people share with no ID to tell them apart, each with
-    the candidates' keys in Contacts order. An ID two people share identifies nobody.
+    the candidates' keys in Contacts order. An ID two people share identifies nobody. Rows of
+    news (a job change) are no touch and left out.
     """
-    matched, unmatched, ambiguous, _ = match_all(people, touches)
+    matched, unmatched, ambiguous, _ = match_all(people, [t for t in touches if not is_news(t)])
     return matched, unmatched, ambiguous
 
 

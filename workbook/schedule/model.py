@@ -17,8 +17,11 @@ SEVEN_B = "7b"
 THREE_B = "3b"
 CHECK_BACK = "check-back"
 FIRST_CONTACT = "first-contact"
+CONGRATULATE = "congratulate"
 #: action kinds in the order they sort on the same due date
-KINDS: tuple[str, ...] = (THANK_YOU, THANK_INTRODUCER, SEVEN_B, THREE_B, CHECK_BACK, FIRST_CONTACT)
+KINDS: tuple[str, ...] = (THANK_YOU, THANK_INTRODUCER, SEVEN_B, THREE_B, CONGRATULATE, CHECK_BACK, FIRST_CONTACT)
+#: days from a job change seen by an import to the congratulation's due date
+CONGRATULATE_WITHIN_DAYS = 7
 
 OVERDUE = "Overdue"
 THIS_WEEK = "This week"
@@ -152,6 +155,11 @@ def touch_type(touch: Touch) -> str | None:
     if kind in L.INTERACTION_TYPES:
         return kind
     return TYPE_BY_FOLDED.get(kind.strip().casefold())
+
+
+def is_news(touch: Touch) -> bool:
+    """An Interactions row that tells of the contact without being a touch (a job change)."""
+    return touch.type is not None and touch_type(touch) in L.NEWS_TYPES
 
 
 def is_not_now(person: Person) -> bool:

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from .. import layout as L
 from ..bizdays import add_business_days, is_business_day
 from .context import Context
-from .model import (RATING_ORDER, WEEKS_SEARCHED, CHECK_BACK, FIRST_CONTACT, RATE_ME, SEVEN_B, THANK_INTRODUCER,
+from .model import (RATING_ORDER, WEEKS_SEARCHED, CHECK_BACK, CONGRATULATE, CONGRATULATE_WITHIN_DAYS, FIRST_CONTACT, RATE_ME, SEVEN_B, THANK_INTRODUCER,
                     THANK_YOU, THREE_B, Action, Person, Touch, max_day, employer_key, is_not_now, name_key,
                     normalize_rating, short_date, touch_type)
 
@@ -105,8 +105,22 @@ def three_b_seven(ctx: Context) -> Iterator[Action]:
                                  f"3B: write to a second person at {(person.employer or '').strip()}",
                                  f"{THREE_B}:{company}:{touch.day.isoformat()}")
 
+def congratulations(ctx: Context) -> Iterator[Action]:
+    """A job change an import saw (an Interactions row of type Changed jobs) with no touch since:
+    congratulate them within a week of it. That is the check-back (or first contact) for now."""
+    for key, news in ctx.news.items():
+        person = ctx.by_key[key]
+        if is_not_now(person):
+            continue
+        where = f" at {person.employer}" if person.employer else ""
+        yield ctx.person_action(person, news.day + timedelta(days=CONGRATULATE_WITHIN_DAYS), CONGRATULATE,
+                                f"Congratulate {person.name} on the new role{where}",
+                                f"{CONGRATULATE}:{key}:{news.day.isoformat()}")
+
+
 def check_backs(ctx: Context) -> Iterator[Action]:
-    """Due at last touch + the rating's cadence; listed up to the horizon."""
+    """Due at last touch + the rating's cadence; listed up to the horizon (not while a
+    congratulation is due instead)."""
     horizon = ctx.today + timedelta(days=ctx.rules.horizon_days)
     by_rating: dict[str | None, tuple[timedelta, str, tuple[str, ...]]] = {}
     for rating in (*L.RATINGS, None):
@@ -118,7 +132,7 @@ def check_backs(ctx: Context) -> Iterator[Action]:
                                  f"(not rated yet: rate A, B or C; every {every} days)", (RATE_ME,))
     for person in ctx.people:
         last = ctx.last_touch.get(person.key)
-        if last is None or is_not_now(person):
+        if last is None or is_not_now(person) or person.key in ctx.news:
             continue
         every, detail, flags = by_rating[normalize_rating(person.rating)]
         due = last + every
@@ -130,8 +144,8 @@ def never_contacted(ctx: Context) -> list[Person]:
     """People with no Last contact and no interaction at all (planned ones count), in the order
     to contact them: A, B, C, unrated; target companies first within a rating; then by row."""
     targets = ctx.rules.target_companies
-    waiting = [p for p in ctx.people
-               if p.last_contact is None and p.key not in ctx.matched and not is_not_now(p)]
+    waiting = [p for p in ctx.people if p.last_contact is None and p.key not in ctx.matched
+               and p.key not in ctx.news and not is_not_now(p)]
     return sorted(waiting, key=lambda p: (
         RATING_ORDER.get(normalize_rating(p.rating) or "", len(RATING_ORDER)),
         0 if targets and employer_key(p.employer) in targets else 1,

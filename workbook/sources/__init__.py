@@ -89,7 +89,8 @@ def read_source(path: str | os.PathLike[str], *, format: str | None = None,
     records, problems, rejected = plan.read_rows(_text_rows(source, start, delimiter, label, headers, skipped, notes))
     source.finish()
     return SourceData(label, profile.kind, records, sorted(problems + skipped), source.encoding, delimiter, headers,
-                      rejected=rejected, warnings=source.warnings() + [f"line {n}: {note}" for n, note in notes])
+                      rejected=rejected, warnings=source.warnings() + [f"line {n}: {note}" for n, note in notes],
+                      defaults={"how_we_know": profile.how_we_know} if profile.how_we_know else {})
 
 
 __all__ = ["CONNECTED_ON", "DEPARTMENT", "FORMATS", "JOIN", "KINDS", "OTHER_EMAILS", "OTHER_PHONES", "UNUSABLE",

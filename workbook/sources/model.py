@@ -60,3 +60,6 @@ class SourceData:
     rejected: list[SourceRecord] = field(default_factory=list)
     #: what the user should check though it was imported (lines read as Windows-1252...)
     warnings: list[str] = field(default_factory=list)
+    #: values the source gives every record (How we know: LinkedIn): they fill a blank, never
+    #: contradict what the workbook says
+    defaults: dict[str, str] = field(default_factory=dict)
