@@ -2,10 +2,16 @@
 
     python bench/run.py              all sizes (1,000, 10,000 and 30,000 contacts); about ten minutes
     python bench/run.py --quick      1,000 contacts, one run each: the CI smoke test
+    python bench/run.py --compare ../wt-before   also time every command of another checkout, interleaved
 
 Every measurement is a whole process: the median wall time of N runs after one warm-up, and the
 peak resident memory of that process (its own ru_maxrss from os.wait4). Inputs are generated
 with a fixed seed and cached under bench/.cache/; results go to bench/results/latest.json.
+
+The tool measured is this checkout's, run as ``python -m workbook`` with PYTHONPATH set to it (not
+whatever ``workbook`` is on PATH; ``--installed`` measures that one instead). With ``--compare
+PATH`` every tool command also runs from the checkout at PATH, in the same run, alternating with
+this one's runs, so that the machine's load falls on both alike.
 
 Timings never fail the run: a missed target, a command not built yet or a command that fails is
 reported in the table. The exit status is non-zero only when the harness itself breaks.
@@ -65,10 +71,18 @@ EXPORT_OUTPUT = ["-o", "{out}"]
 
 # What each option of --only selects, and the baselines a command's targets need.
 TOOL_STEPS = ("startup", "new", "validate", "followup", "followup-nogate", "writeback", "import", "merge", "export", "report")
-BASELINE_STEPS = ("openpyxl-iterate", "openpyxl-iterate-all", "openpyxl-loadsave", "libreoffice", "calamine",
-                  "openpyxl-report", "openpyxl-report-all")
-NEEDS = {"validate": ("openpyxl-iterate", "openpyxl-iterate-all"), "followup": ("libreoffice", "followup-nogate"), "writeback": ("libreoffice",),
-         "report": ("openpyxl-report", "openpyxl-report-all")}
+BASELINE_STEPS = ("import-click", "floor-read", "floor-write", "floor-merge", "floor-import", "openpyxl-iterate",
+                  "openpyxl-iterate-all", "openpyxl-loadsave", "libreoffice", "calamine", "openpyxl-report",
+                  "openpyxl-report-all")
+#: the baselines a command brings with it under --only: those of its targets still in force (the
+#: withdrawn validate/openpyxl targets' baselines run in a full run, or when named)
+NEEDS = {"startup": ("import-click",), "validate": ("floor-read",), "export": ("floor-read",),
+         "followup": ("floor-write", "libreoffice", "followup-nogate"), "writeback": ("libreoffice",),
+         "import": ("floor-import",), "merge": ("floor-merge",), "report": ("openpyxl-report", "openpyxl-report-all")}
+#: the steps that need the size's workbook
+NEEDS_WORKBOOK = ("validate", "followup", "followup-nogate", "writeback", "merge", "export", "floor-read",
+                  "floor-write", "floor-merge", "openpyxl-iterate", "openpyxl-iterate-all", "openpyxl-loadsave",
+                  "libreoffice", "calamine")
 
 
 @dataclass(frozen=True)
@@ -76,16 +90,33 @@ class Target:
     label: str
     tool: str
     baseline: str
-    max_ratio: float
+    #: None: the ratio is shown, with no limit
+    max_ratio: float | None
     max_peak_mb: float | None
-    #: the size the issues set the target at
+    #: the size the issues set the target at ("-" for start-up, which has no size)
     at: str
+    #: why a target no longer holds: its row stays, its verdict reads "withdrawn"
+    withdrawn: str = ""
 
+
+#: "close to the floor": each command against what reading (and re-deflating) its data costs at least
+FLOOR_TARGETS = (
+    Target("start-up / python -c 'import click'", "startup", "import-click", 1.5, None, "-"),
+    Target("validate / floor-read", "validate", "floor-read", 1.5, 250, "30000"),
+    Target("followup / floor-write", "followup", "floor-write", 2.0, 250, "30000"),
+    Target("merge / floor-merge (2 reads + 1 write)", "merge", "floor-merge", 2.5, 250, "30000"),
+    Target("import / floor-import (csv + write)", "import", "floor-import", 1.5, 250, "30000"),
+    # no target set: shown for the trend
+    Target("export / floor-read", "export", "floor-read", None, None, "30000"),
+)
 
 TARGETS = (
-    Target("validate / openpyxl read-only iterate", "validate", "openpyxl-iterate", 0.15, 250, "30000"),
+    *FLOOR_TARGETS,
+    Target("validate / openpyxl read-only iterate", "validate", "openpyxl-iterate", 0.15, 250, "30000",
+           withdrawn="by the floor targets"),
     # the same target against openpyxl iterating every sheet validate reads (not only Contacts)
-    Target("validate / openpyxl iterate, same sheets", "validate", "openpyxl-iterate-all", 0.15, 250, "30000"),
+    Target("validate / openpyxl iterate, same sheets", "validate", "openpyxl-iterate-all", 0.15, 250, "30000",
+           withdrawn="by the floor targets"),
     Target("followup / LibreOffice open-save", "followup", "libreoffice", 0.6, 250, "30000"),
     # what the save gate (strict parse of every written part, package invariants) costs
     Target("followup / followup without the save gate", "followup", "followup-nogate", 1.10, None, "30000"),
@@ -182,66 +213,114 @@ class Result:
 Prepare = Callable[[int], dict[str, str]]
 
 
-def measure(result: Result, argv: list[str], *, runs: int, prepare: Prepare | None = None,
-            ok_codes: tuple[int, ...] = (0,), check: Callable[[dict[str, str]], str | None] | None = None,
-            env: dict[str, str] | None = None, log: Callable[[str], None] = print,
-            hurry: Callable[[], bool] = lambda: False) -> dict[str, str]:
-    """Fill ``result`` with ``runs`` timed runs after one warm-up; returns the last run's placeholders.
+class Series:
+    """One measurement in progress: a warm-up, then timed runs, one :meth:`step` at a time (so
+    that two series can be interleaved, see :func:`measure_pair`).
 
     Fewer runs when they would take long (see :data:`BUDGET_SECONDS`, :data:`SLOW_SECONDS`,
     :data:`HURRY_AFTER_SECONDS`); the result's note says so.
     """
-    ctx: dict[str, str] = {}
-    planned = runs
-    exits: set[int] = set()
-    i = 0
-    while i < planned + 1:
-        ctx = prepare(i) if prepare else {}
-        line = [a.format_map(ctx) for a in argv]
-        if i == 0:
+
+    def __init__(self, result: Result, argv: list[str], *, runs: int, prepare: Prepare | None = None,
+                 ok_codes: tuple[int, ...] = (0,), check: Callable[[dict[str, str]], str | None] | None = None,
+                 env: dict[str, str] | None = None, cwd: Path | None = None,
+                 hurry: Callable[[], bool] = lambda: False) -> None:
+        self.result, self.argv, self.prepare, self.ok_codes, self.check = result, argv, prepare, ok_codes, check
+        self.env, self.cwd, self.hurry = env, cwd, hurry
+        self.planned = runs
+        self.runs = runs
+        self.i = 0
+        self.failed = False
+        self.exits: set[int] = set()
+        #: the last run's placeholders
+        self.ctx: dict[str, str] = {}
+
+    @property
+    def more(self) -> bool:
+        return not self.failed and self.i < self.planned + 1
+
+    def step(self) -> None:
+        result = self.result
+        self.ctx = self.prepare(self.i) if self.prepare else {}
+        line = [a.format_map(self.ctx) for a in self.argv]
+        if self.i == 0:
             result.argv = [_short_path(a) for a in line]
-        run = run_process(line, env=env)
+        run = run_process(line, env=self.env, cwd=self.cwd)
         problem = None
         if run.timed_out:
             problem = f"timed out after {TIMEOUT_SECONDS:.0f} s"
-        elif run.exit_code not in ok_codes or (run.exit_code and run.stderr_tail.startswith("Error:")):
+        elif run.exit_code not in self.ok_codes or (run.exit_code and run.stderr_tail.startswith("Error:")):
             problem = f"exit {run.exit_code}: {run.stderr_tail or '(no message)'}"
-        elif check is not None:
-            problem = check(ctx)
+        elif self.check is not None:
+            problem = self.check(self.ctx)
         if problem:
             result.status = "failed"
             result.note = problem
             result.times.clear()
             result.peaks_mb.clear()
-            break
-        if i == 0:
+            self.failed = True
+            return
+        if self.i == 0:
             result.warmup_seconds = run.seconds
             if run.seconds > SLOW_SECONDS:
-                planned = 0  # this run is the measurement
+                self.planned = 0  # this run is the measurement
                 result.note = f"1 run (over {SLOW_SECONDS:.0f} s, no warm-up)"
             else:
-                planned = max(1, min(runs, int(BUDGET_SECONDS // max(run.seconds, 1e-3))))
-                if planned < runs:
-                    result.note = f"{planned} run{'s' if planned > 1 else ''} (time budget)"
-                if hurry():  # late in the run: the warm-up is the measurement
-                    planned = 0
-                    result.note = "1 run (ten-minute limit, no warm-up)"
-        if i > 0 or planned == 0:
+                self.planned = max(1, min(self.runs, int(BUDGET_SECONDS // max(run.seconds, 1e-3))))
+                if self.planned < self.runs:
+                    result.note = f"{self.planned} run{'s' if self.planned > 1 else ''} (time budget)"
+                if self.hurry():  # late in the run: the warm-up is the measurement
+                    self.planned = 0
+                    result.note = "1 run (time limit, no warm-up)"
+        if self.i > 0 or self.planned == 0:
             result.times.append(run.seconds)
             result.peaks_mb.append(run.peak_mb)
-            exits.add(run.exit_code)
-        i += 1
-    if exits - {0} and result.status == "ok":
-        result.note = "; ".join([f"exit {', '.join(map(str, sorted(exits)))}", *filter(None, [result.note])])
-    _log_result(result, log)
-    return ctx
+            self.exits.add(run.exit_code)
+        self.i += 1
+
+    def finish(self, log: Callable[[str], None]) -> dict[str, str]:
+        result = self.result
+        if self.exits - {0} and result.status == "ok":
+            result.note = "; ".join([f"exit {', '.join(map(str, sorted(self.exits)))}", *filter(None, [result.note])])
+        _log_result(result, log)
+        return self.ctx
+
+
+def measure(result: Result, argv: list[str], *, runs: int, prepare: Prepare | None = None,
+            ok_codes: tuple[int, ...] = (0,), check: Callable[[dict[str, str]], str | None] | None = None,
+            env: dict[str, str] | None = None, cwd: Path | None = None, log: Callable[[str], None] = print,
+            hurry: Callable[[], bool] = lambda: False) -> dict[str, str]:
+    """Fill ``result`` with ``runs`` timed runs after one warm-up; returns the last run's placeholders."""
+    series = Series(result, argv, runs=runs, prepare=prepare, ok_codes=ok_codes, check=check, env=env, cwd=cwd,
+                    hurry=hurry)
+    while series.more:
+        series.step()
+    return series.finish(log)
+
+
+def measure_pair(first: Series, second: Series, log: Callable[[str], None] = print) -> None:
+    """Run two series alternately (warm-up A, warm-up B, A, B, ...), so that whatever else loads the
+    machine meanwhile falls on both alike. Both get as many timed runs as the slower one allows."""
+    first.step()
+    if second.more:
+        second.step()
+    if not first.failed and not second.failed:
+        slower = first if first.planned <= second.planned else second
+        first.planned = second.planned = slower.planned
+        first.result.note = second.result.note = slower.result.note
+    while first.more or second.more:
+        for series in (first, second):
+            if series.more:
+                series.step()
+    first.finish(log)
+    second.finish(log)
 
 
 def _log_result(r: Result, log: Callable[[str], None]) -> None:
     if r.status == "ok":
-        log(f"  {r.size:>8}  {r.label:<44} {r.median:8.3f} s {r.peak_mb:8.1f} MB  ({len(r.times)} runs)")
+        log(f"  {r.size:>8}  {r.label:<50} {r.median:8.3f} s {r.peak_mb:8.1f} MB  ({len(r.times)} runs)")
     else:
-        log(f"  {r.size:>8}  {r.label:<44} {r.status}{': ' + r.note if r.note else ''}")
+        log(f"  {r.size:>8}  {r.label:<50} {r.status}{': ' + r.note if r.note else ''}")
 
 
 def _short_path(arg: str) -> str:
@@ -264,16 +343,20 @@ class Bench:
         self.work = Path(tempfile.mkdtemp(prefix="work-", dir=self.cache))
         self.results: list[Result] = []
         self.counter = 0
-        self.tool, self.tool_env = tool_command()
+        self.side = tool_command(None if args.installed else REPO, "after")
+        self.tool, self.tool_env = self.side.argv, self.side.env
+        #: --compare: the other checkout, run alternately with this one; its results apart
+        self.other = tool_command(args.compare, "before") if args.compare else None
+        self.before: list[Result] = []
         self.soffice = None if args.no_libreoffice else (shutil.which("soffice") or shutil.which("libreoffice"))
         self.lo_profile: Path | None = None
         self.lo_ready = False
-        self.help: dict[str, str | None] = {}
         self.empty_workbook: Path | None = None
         self.started = time.perf_counter()
 
     def hurry(self) -> bool:
-        return time.perf_counter() - self.started > HURRY_AFTER_SECONDS
+        limit = HURRY_AFTER_SECONDS * (2 if self.other else 1)  # --compare runs every command twice
+        return time.perf_counter() - self.started > limit
 
     # -- helpers -----------------------------------------------------------------------------------
     def log(self, text: str) -> None:
@@ -294,16 +377,16 @@ class Bench:
         return any(step in NEEDS.get(tool, ()) for tool in only)
 
     def runs_for(self, step: str) -> int:
-        return max(5, self.args.runs) if step in ("startup", "python") else self.args.runs
+        return max(5, self.args.runs) if step in ("startup", "python", "import-click") else self.args.runs
 
     def built(self, command: str) -> str | None:
         """The command's --help text, or None when the CLI has no such command yet."""
-        if command not in self.help:
-            proc = subprocess.run([*self.tool, command, "--help"], capture_output=True, text=True,
-                                  env=self.tool_env, stdin=subprocess.DEVNULL, timeout=120)
-            missing = proc.returncode == 2 and "No such command" in proc.stderr
-            self.help[command] = None if missing else proc.stdout + proc.stderr
-        return self.help[command]
+        return self.side.built(command)
+
+    def has_option(self, command: str, *options: str) -> bool:
+        """Whether the command has one of ``options`` in this tree and, with --compare, in the other."""
+        sides = [self.side, *([self.other] if self.other else [])]
+        return all(any(o in (side.built(command) or "") for o in options) for side in sides)
 
     def add(self, result: Result) -> Result:
         self.results.append(result)
@@ -311,19 +394,36 @@ class Bench:
 
     def tool_step(self, name: str, label: str, size: str, *, prepare: Prepare | None = None,
                   extra: Sequence[str] = (), check=None) -> tuple[Result, dict[str, str]]:
+        """Measure a command of this tree; with --compare, of the other tree too, alternately.
+        Returns this tree's result and its last run's placeholders."""
         template = COMMANDS[name]
         command = template[0] if name != "startup" else None
-        result = self.add(Result(name, label, size, "tool"))
-        if command is not None and self.built(command) is None:
-            result.status = "not built"
-            result.argv = ["workbook", *template]
-            _log_result(result, self.log)
-            return result, {}
-        ctx = measure(result, [*self.tool, *template, *extra], runs=self.runs_for(name), prepare=prepare,
-                      ok_codes=OK_EXIT.get(name, (0,)), check=check, env=self.tool_env, log=self.log,
-                      hurry=self.hurry)
-        result.argv = ["workbook", *result.argv[len(self.tool):]]
-        return result, ctx
+        sides = [self.side, *([self.other] if self.other else [])]
+        series: list[Series] = []
+        results: list[Result] = []
+        for side in sides:
+            result = Result(name, label if side is self.side else f"{label} [before]", size,
+                            "tool" if side is self.side else "before")
+            (self.results if side is self.side else self.before).append(result)
+            results.append(result)
+            if command is not None and side.built(command) is None:
+                result.status = "not built"
+                result.argv = ["workbook", *template]
+                _log_result(result, self.log)
+                continue
+            series.append(Series(result, [*side.argv, *template, *extra], runs=self.runs_for(name), prepare=prepare,
+                                 ok_codes=OK_EXIT.get(name, (0,)), check=check, env=side.env, cwd=side.cwd,
+                                 hurry=self.hurry))
+        if len(series) == 2:
+            measure_pair(*series, log=self.log)
+        for one in series:
+            if len(series) == 1:
+                while one.more:
+                    one.step()
+                one.finish(self.log)
+            one.result.argv = ["workbook", *one.result.argv[len(one.argv) - len(template) - len(extra):]]
+        mine = next((one for one in series if one.result is results[0]), None)
+        return results[0], (mine.ctx if mine is not None else {})
 
     def python_step(self, name: str, label: str, size: str, kind: str, argv: list[str], *,
                     prepare: Prepare | None = None) -> Result:
@@ -393,10 +493,16 @@ class Bench:
     # -- the steps ---------------------------------------------------------------------------------
     def run(self) -> None:
         a = self.args
-        self.log(f"tool: {' '.join(self.tool)}; sizes {', '.join(map(str, a.sizes))}; {a.runs} runs after a "
+        if self.other is not None:
+            self.log(f"compare: before = {self.other.label()}, after = {self.side.label()}; runs alternate")
+        self.log(f"tool: {self.side.label()}; sizes {', '.join(map(str, a.sizes))}; {a.runs} runs after a "
                  f"warm-up; work files in {self.work}")
         if self.wanted("startup"):
             self.python_step("python", "start-up: python -c pass", "-", "baseline", ["-c", "pass"])
+        if self.wanted("import-click"):
+            self.python_step("import-click", "start-up floor: python -c 'import click'", "-", "floor",
+                             ["-c", "import click"])
+        if self.wanted("startup"):
             self.tool_step("startup", "start-up: workbook --version", "-")
         if self.wanted("new"):
             self.tool_step("new", "new", "-", prepare=lambda i: {"out": str(self.fresh_dir() / "network.xlsx")})
@@ -410,9 +516,7 @@ class Bench:
 
     def run_size(self, size: int) -> None:
         s = str(size)
-        file = self.inputs.workbook(size) if any(
-            self.wanted(x) for x in ("validate", "followup", "writeback", "merge", "export", *BASELINE_STEPS[:4])) \
-            else None
+        file = self.inputs.workbook(size) if any(self.wanted(x) for x in NEEDS_WORKBOOK) else None
 
         def copy(i: int) -> dict[str, str]:
             assert file is not None
@@ -451,12 +555,10 @@ class Bench:
             made = Path(ctx["copy"]) if result.status == "ok" else None
             self.libreoffice("libreoffice-merge", "LibreOffice open-save (merge result)", s, made)
         if self.wanted("export"):
-            extra: list[str] = []
-            help_text = self.built("export")
-            if help_text and ("--output" in help_text or "-o," in help_text):
-                extra = EXPORT_OUTPUT
+            extra = EXPORT_OUTPUT if self.has_option("export", "--output", "-o,") else []
             self.tool_step("export", "export --format csv", s, extra=extra,
                            prepare=lambda i: {"file": str(file), "out": str(self.fresh_dir() / "contacts.csv")})
+        self.run_floors(size)
         if self.wanted("openpyxl-iterate"):
             self.python_step("openpyxl-iterate", "openpyxl read-only iterate Contacts", s, "baseline",
                              [str(BENCH / "baselines.py"), "openpyxl-iterate", str(file)])
@@ -472,6 +574,57 @@ class Bench:
                              prepare=lambda i: {"out": str(self.fresh_dir() / "saved.xlsx")})
         if self.wanted("libreoffice"):
             self.libreoffice("libreoffice", "LibreOffice open-save", s, file)
+
+    def run_floors(self, size: int) -> None:
+        """The floors: python-calamine reading what the commands read, plus the re-deflate of what
+        a writer changes (bench/baselines.py)."""
+        s = str(size)
+        base = str(BENCH / "baselines.py")
+        if self.wanted("floor-read"):
+            self.python_step("floor-read", "floor-read: calamine, 4 sheets", s, "floor",
+                             [base, "floor-read", str(self.inputs.workbook(size))])
+        if self.wanted("floor-write"):
+            self.python_step("floor-write", "floor-write: floor-read + Contacts re-deflate", s, "floor",
+                             [base, "floor-write", str(self.inputs.workbook(size))])
+        if self.wanted("floor-merge"):
+            self.python_step("floor-merge", "floor-merge: 2 x floor-read + re-deflate", s, "floor",
+                             [base, "floor-merge", str(self.inputs.workbook(size)), str(self.inputs.other(size))])
+        if self.wanted("floor-import"):
+            csv_path = self.inputs.connections(size)
+            imported = self._imported_workbook(size, csv_path)
+            result = Result("floor-import", "floor-import: csv read + parts deflated", s, "floor")
+            if imported is None:
+                result.status, result.note = "n/a", "no imported workbook to deflate (workbook import failed)"
+                self.add(result)
+                _log_result(result, self.log)
+            else:
+                self.python_step("floor-import", result.label, s, "floor", [base, "floor-import", str(csv_path),
+                                                                           str(imported)])
+
+    def _imported_workbook(self, size: int, csv_path: Path) -> Path | None:
+        """The result of a real `workbook import` of the size's CSV (this tree's), made once and
+        cached: the workbook whose parts floor-import deflates."""
+        from gen import GEN_VERSION
+
+        path = self.cache / f"imported-{size}-s{self.args.seed}-g{GEN_VERSION}.xlsx"
+        if path.exists():
+            return path
+        template = self._empty_workbook()
+        folder = self.fresh_dir()
+        target = folder / "NEW.xlsx"
+        if template is not None:
+            shutil.copyfile(template, target)
+        self.log(f"  making {path.name} (workbook import, not timed)")
+        proc = subprocess.run([*self.tool, "import", str(csv_path), "--into", str(target)], capture_output=True,
+                              text=True, env=self.tool_env, cwd=self.side.cwd, stdin=subprocess.DEVNULL, timeout=600)
+        if proc.returncode != 0 or not target.exists():
+            self.log(f"  note: workbook import failed: {proc.stderr.strip()[-200:]}")
+            return None
+        tmp = path.with_name(f".{path.name}.part")
+        shutil.copyfile(target, tmp)
+        os.replace(tmp, path)
+        self.inputs.made.append(path.name)
+        return path
 
     def run_report(self) -> None:
         count = self.args.report_clients
@@ -493,7 +646,7 @@ class Bench:
         if self.empty_workbook is None:
             path = self.work / "empty.xlsx"
             proc = subprocess.run([*self.tool, "new", str(path), "--force"], capture_output=True, text=True,
-                                  env=self.tool_env, stdin=subprocess.DEVNULL, timeout=120)
+                                  env=self.tool_env, cwd=self.side.cwd, stdin=subprocess.DEVNULL, timeout=120)
             if proc.returncode != 0 or not path.exists():
                 self.log(f"  note: 'workbook new' failed, so import gets a path that does not exist: "
                          f"{proc.stderr.strip()[-200:]}")
@@ -514,33 +667,123 @@ class Bench:
         out = []
         sizes = [str(s) for s in self.args.sizes]
         for t in TARGETS:
-            for size in ([f"{self.args.report_clients}x{CLIENT_CONTACTS}"] if t.tool == "report" else sizes):
+            if t.tool == "report":
+                at = [f"{self.args.report_clients}x{CLIENT_CONTACTS}"]
+            else:
+                at = ["-"] if t.at == "-" else sizes
+            for size in at:
                 tool, base = self.find(t.tool, size), self.find(t.baseline, size)
                 if tool is None:
                     continue
                 row = {"target": t.label, "size": size, "official": size == t.at, "max_ratio": t.max_ratio,
-                       "max_peak_mb": t.max_peak_mb, "tool_status": tool.status if tool else "not run",
-                       "baseline_status": base.status if base else "not run", "ratio": None, "peak_mb": None,
-                       "ratio_verdict": "n/a", "peak_verdict": "n/a" if t.max_peak_mb else "-"}
-                if tool is not None and tool.status == "ok":
+                       "max_peak_mb": t.max_peak_mb, "withdrawn": t.withdrawn or None,
+                       "tool_status": tool.status, "baseline_status": base.status if base else "not run",
+                       "tool_seconds": tool.median, "baseline_seconds": base.median if base else None,
+                       "ratio": None, "peak_mb": None,
+                       "ratio_verdict": "n/a" if t.max_ratio is not None else "-",
+                       "peak_verdict": "n/a" if t.max_peak_mb else "-"}
+                if tool.status == "ok":
                     row["peak_mb"] = tool.peak_mb
                     if t.max_peak_mb is not None:
                         row["peak_verdict"] = "met" if tool.peak_mb <= t.max_peak_mb else "missed"
                     if base is not None and base.status == "ok" and base.median:
                         row["ratio"] = tool.median / base.median
-                        row["ratio_verdict"] = "met" if row["ratio"] <= t.max_ratio else "missed"
+                        if t.max_ratio is not None:
+                            row["ratio_verdict"] = "met" if row["ratio"] <= t.max_ratio else "missed"
+                if t.withdrawn:
+                    row["ratio_verdict"] = row["peak_verdict"] = "withdrawn"
                 out.append(row)
         return out
 
+    def comparison(self) -> list[dict]:
+        """--compare: each command's median and peak in both trees, and after/before."""
+        out = []
+        for after in self.results:
+            before = next((r for r in self.before if r.name == after.name and r.size == after.size), None)
+            if before is None:
+                continue
+            row = {"command": after.name, "label": after.label, "size": after.size,
+                   "after_status": after.status, "before_status": before.status,
+                   "after_seconds": after.median, "before_seconds": before.median,
+                   "after_peak_mb": after.peak_mb, "before_peak_mb": before.peak_mb,
+                   "after_runs": len(after.times), "before_runs": len(before.times), "ratio": None,
+                   "peak_ratio": None}
+            if after.median and before.median:
+                row["ratio"] = after.median / before.median
+            if after.peak_mb and before.peak_mb:
+                row["peak_ratio"] = after.peak_mb / before.peak_mb
+            out.append(row)
+        return out
 
-def tool_command() -> tuple[list[str], dict[str, str]]:
-    """The installed `workbook` executable, else this Python with -m workbook (from this checkout)."""
+
+@dataclass
+class Side:
+    """One build of the tool being measured: how to start it, and where its code comes from."""
+
+    #: "after" (this checkout, or the installed executable) or "before" (--compare)
+    name: str
+    argv: list[str]
+    env: dict[str, str]
+    cwd: Path | None
+    #: the checkout on PYTHONPATH; None for the installed executable
+    checkout: Path | None
+    help: dict[str, str | None] = field(default_factory=dict)
+
+    def built(self, command: str) -> str | None:
+        """The command's --help text, or None when this build has no such command."""
+        if command not in self.help:
+            proc = subprocess.run([*self.argv, command, "--help"], capture_output=True, text=True, env=self.env,
+                                  cwd=self.cwd, stdin=subprocess.DEVNULL, timeout=120)
+            missing = proc.returncode == 2 and "No such command" in proc.stderr
+            self.help[command] = None if missing else proc.stdout + proc.stderr
+        return self.help[command]
+
+    def label(self) -> str:
+        if self.checkout is None:
+            return self.argv[0]
+        return f"PYTHONPATH={self.checkout} {' '.join(['python', *self.argv[1:]])}"
+
+    def describe(self) -> dict:
+        """What ran, for the JSON: the command line, the checkout and its commit, the module imported."""
+        out: dict = {"name": self.name, "argv": [*self.argv], "checkout": str(self.checkout) if self.checkout else None,
+                     "pythonpath": self.env.get("PYTHONPATH") if self.checkout else None}
+        if self.checkout is not None:
+            probe = [self.argv[0], *self.argv[1:-2], "-c",
+                     "import workbook; print(workbook.__file__); print(workbook.__version__)"]
+            proc = subprocess.run(probe, capture_output=True, text=True, env=self.env, cwd=self.cwd,
+                                  stdin=subprocess.DEVNULL, timeout=120)
+            lines = proc.stdout.split()
+            out["module"], out["version"] = (lines + ["?", "?"])[:2] if proc.returncode == 0 else ("?", "?")
+            git = ["git", "-C", str(self.checkout)]
+            try:
+                out["commit"] = subprocess.run([*git, "rev-parse", "HEAD"], capture_output=True, text=True,
+                                               timeout=30).stdout.strip() or None
+                out["changed_files"] = len(subprocess.run([*git, "status", "--porcelain", "--untracked-files=no"],
+                                                          capture_output=True, text=True, timeout=30)
+                                           .stdout.splitlines())
+            except (OSError, subprocess.SubprocessError):
+                out["commit"] = None
+        else:
+            proc = subprocess.run([*self.argv, "--version"], capture_output=True, text=True, env=self.env,
+                                  stdin=subprocess.DEVNULL, timeout=120)
+            out["version"] = proc.stdout.strip()
+        return out
+
+
+def tool_command(checkout: Path | None, name: str = "after") -> Side:
+    """The tool of ``checkout``: this Python running ``-m workbook`` with PYTHONPATH set to that
+    checkout alone, started in it; -P (Python 3.11+) keeps the working directory off sys.path as
+    well. ``None``: the `workbook` executable on PATH (--installed)."""
     env = dict(os.environ)
-    exe = shutil.which("workbook")
-    if exe:
-        return [exe], env
-    env["PYTHONPATH"] = os.pathsep.join([str(REPO), *filter(None, [env.get("PYTHONPATH")])])
-    return [sys.executable, "-m", "workbook"], env
+    if checkout is None:
+        exe = shutil.which("workbook")
+        if not exe:
+            raise SystemExit("run.py: --installed, but there is no `workbook` on PATH")
+        return Side(name, [exe], env, None, None)
+    checkout = checkout.resolve()
+    env["PYTHONPATH"] = str(checkout)
+    safe = ["-P"] if sys.version_info >= (3, 11) else []
+    return Side(name, [sys.executable, *safe, "-m", "workbook"], env, checkout, checkout)
 
 
 def machine(bench: Bench) -> dict:
@@ -566,7 +809,8 @@ def machine(bench: Bench) -> dict:
         version = f"unknown ({exc})"
     return {"cpu": cpu, "cores": os.cpu_count(), "usable_cores": usable, "load_average": load,
             "python": platform.python_version(), "platform": platform.platform(),
-            "libreoffice": bench.libreoffice_version(), "workbook": version, "tool": " ".join(bench.tool)}
+            "libreoffice": bench.libreoffice_version(), "workbook": version, "tool": bench.side.describe(),
+            "tool_before": bench.other.describe() if bench.other else None}
 
 
 # --------------------------------------------------------------------------------------------------
@@ -583,20 +827,35 @@ def table(bench: Bench, info: dict, started: datetime, elapsed: float) -> str:
              f"machine: {info['cpu']}, {info['cores']} cores (load {', '.join(map(str, info['load_average']))}); "
              f"Python {info['python']}; {info['libreoffice']}; workbook {info['workbook']}",
              f"seed {bench.args.seed}; median of N runs after one warm-up; peak = the process's max RSS (MB = 10^6 bytes)", ""]
-    header = f"{'size':>9}  {'measurement':<44} {'median s':>9} {'peak MB':>8} {'runs':>4}  status"
+    header = f"{'size':>9}  {'measurement':<50} {'median s':>9} {'peak MB':>8} {'runs':>4}  status"
     lines += [header, "-" * len(header)]
-    for r in bench.results:
+    for r in [*bench.results, *bench.before]:
         status = r.status if not r.note else f"{r.status}: {r.note}"
-        lines.append(f"{r.size:>9}  {r.label:<44} {_fmt(r.median, '9.3f')} {_fmt(r.peak_mb, '8.1f')} "
+        lines.append(f"{r.size:>9}  {r.label:<50} {_fmt(r.median, '9.3f')} {_fmt(r.peak_mb, '8.1f')} "
                      f"{len(r.times) if r.times else '-':>4}  {status}")
-    lines += ["", "targets (set at 30,000 contacts and 200x500 files; * marks those rows)"]
-    header = f"{'size':>10}  {'ratio':<44} {'value':>6} {'limit':>6} {'verdict':<8} {'peak MB':>8} {'limit':>6} verdict"
+    lines += ["", "targets (set at 30,000 contacts, 200x500 files and start-up; * marks those rows)"]
+    header = (f"{'size':>10}  {'ratio':<50} {'tool s':>7} {'base s':>7} {'value':>6} {'limit':>6} {'verdict':<9} "
+              f"{'peak MB':>8} {'limit':>6} verdict")
     lines += [header, "-" * len(header)]
     for row in bench.ratios():
         mark = "*" if row["official"] else " "
-        lines.append(f"{row['size']:>9}{mark}  {row['target']:<44} {_fmt(row['ratio'], '6.3f')} "
-                     f"{row['max_ratio']:6.2f} {row['ratio_verdict']:<8} {_fmt(row['peak_mb'], '8.1f')} "
+        lines.append(f"{row['size']:>9}{mark}  {row['target']:<50} {_fmt(row['tool_seconds'], '7.3f')} "
+                     f"{_fmt(row['baseline_seconds'], '7.3f')} {_fmt(row['ratio'], '6.3f')} "
+                     f"{_fmt(row['max_ratio'], '6.2f')} {row['ratio_verdict']:<9} {_fmt(row['peak_mb'], '8.1f')} "
                      f"{_fmt(row['max_peak_mb'], '6.0f')} {row['peak_verdict']}")
+    if bench.other is not None:
+        lines += ["", f"after / before, same run, runs alternating (after = {bench.side.label()}; "
+                      f"before = {bench.other.label()})"]
+        header = (f"{'size':>9}  {'command':<50} {'after s':>8} {'before s':>8} {'a/b':>6} "
+                  f"{'after MB':>8} {'before MB':>9} {'a/b':>6}  status")
+        lines += [header, "-" * len(header)]
+        for row in bench.comparison():
+            status = "ok" if row["after_status"] == row["before_status"] == "ok" else \
+                f"after {row['after_status']}, before {row['before_status']}"
+            lines.append(f"{row['size']:>9}  {row['label']:<50} {_fmt(row['after_seconds'], '8.3f')} "
+                         f"{_fmt(row['before_seconds'], '8.3f')} {_fmt(row['ratio'], '6.3f')} "
+                         f"{_fmt(row['after_peak_mb'], '8.1f')} {_fmt(row['before_peak_mb'], '9.1f')} "
+                         f"{_fmt(row['peak_ratio'], '6.3f')}  {status}")
     checks = [c for c in bench.inputs.checks if not c.get("ok")]
     if checks:
         lines += ["", "input checks that failed:"] + [f"  {c}" for c in checks]
@@ -617,7 +876,16 @@ def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
     p.add_argument("--json", type=Path, default=BENCH / "results" / "latest.json", help="where to write the results")
     p.add_argument("--no-libreoffice", action="store_true", help="skip the LibreOffice baselines")
     p.add_argument("--seed", type=int, default=DEFAULT_SEED, help=f"data seed (default {DEFAULT_SEED})")
+    p.add_argument("--compare", type=Path, metavar="PATH",
+                   help="another checkout of the project (e.g. the tree before a refactor): every tool command is "
+                        "also run from it, alternating with this tree's runs, and after/before is reported")
+    p.add_argument("--installed", action="store_true",
+                   help="measure the `workbook` executable on PATH instead of this checkout")
     args = p.parse_args(argv)
+    if args.compare is not None:
+        if not (args.compare / "workbook" / "__init__.py").is_file():
+            p.error(f"--compare: {args.compare} holds no workbook/ package")
+        args.compare = args.compare.resolve()
     try:
         args.sizes = [int(x) for x in args.sizes.split(",") if x.strip()] if args.sizes else \
             ([1000] if args.quick else list(DEFAULT_SIZES))
@@ -655,8 +923,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     doc = {"date": started.isoformat(timespec="seconds"), "elapsed_seconds": round(elapsed, 1), "machine": info,
            "options": {"sizes": args.sizes, "runs": args.runs, "quick": args.quick, "seed": args.seed,
                        "only": sorted(args.only) if args.only else None, "report_clients": args.report_clients,
-                       "libreoffice": not args.no_libreoffice, "today": TODAY},
+                       "libreoffice": not args.no_libreoffice, "today": TODAY, "installed": args.installed,
+                       "compare": str(args.compare) if args.compare else None},
            "results": [r.as_json() for r in bench.results], "targets": bench.ratios(),
+           "results_before": [r.as_json() for r in bench.before] if bench.other else None,
+           "compare": bench.comparison() if bench.other else None,
            "inputs": {"generated": bench.inputs.made, "checks": bench.inputs.checks}}
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(doc, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
