@@ -14,6 +14,7 @@ import sys
 import zipfile
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from workbook.xlsx import package as P
@@ -390,3 +391,35 @@ def test_import_into_a_minimal_sheet_adds_the_columns_it_brings_values_for(run_c
     jane = dict(zip(header, next(r for r in rows if r[0] == "Jane Doe")))
     assert (jane["Employer"], jane["Position"], jane["LinkedIn"]) == \
         ("Acme Corp", "Senior Engineer", "https://www.linkedin.com/in/janedoe")
+
+
+def test_rows_typed_right_below_the_list_table_are_the_lists(run_cli, tmp_path: Path) -> None:
+    """LibreOffice and scripts do not grow a table when a row is typed under it (Excel does): such
+    rows are the list's, and the table grows over them when the tool appends; a row after a blank
+    one is not the list's."""
+    import xlsxwriter
+
+    from workbook.reader import read
+
+    path = tmp_path / "t.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    ws = wb.add_worksheet("Contacts")
+    ws.add_table("A1:C3", {"name": "People", "data": [["Ann Lee", "Contoso", "A"], ["Ben Cole", "Fabrikam", "B"]],
+                           "columns": [{"header": h} for h in ("Name", "Employer", "Rating")]})
+    ws.write_row(3, 0, ["Cleo Diaz", "Litware", "C"])        # row 4, right below the table
+    ws.write_row(4, 0, ["Dev Rao", "Proseware"])              # row 5
+    ws.write_row(6, 0, ["Totals:", "3 employers"])             # row 7, after a blank row
+    wb.add_worksheet("Interactions").write_row(0, 0, ["Date", "Contact", "Type"])
+    wb.close()
+    assert [r.values["name"] for r in read(path).contacts.records] == ["Ann Lee", "Ben Cole", "Cleo Diaz", "Dev Rao"]
+    result = run_cli("log", path, "cleo diaz", "--type", "call", "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert table_refs(path)["People"] == "A1:C3"  # nothing appended to Contacts
+    source = tmp_path / "new.csv"
+    source.write_text("Name,Employer\nEva Stone,Acme\n", encoding="utf-8")
+    result = run_cli("import", source, "--into", path, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    book = openpyxl.load_workbook(path)["Contacts"]
+    assert [book.cell(r, 1).value for r in range(2, 8)] == ["Ann Lee", "Ben Cole", "Cleo Diaz", "Dev Rao",
+                                                             "Eva Stone", "Totals:"]
+    assert re.fullmatch(r"A1:[C-Z]6", table_refs(path)["People"])  # over the typed rows, not the totals

@@ -81,7 +81,7 @@ class Outcome:
 
     @property
     def review_count(self) -> int:
-        return (sum(len(p.conflicts) for p in self.plans) + len(self.contacts.likely)
+        return (sum(len(p.conflicts) + len(p.invalid) for p in self.plans) + len(self.contacts.likely)
                 + sum(len(u.unusable) for u in self.updates))
 
     @property
@@ -230,6 +230,10 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
     companies = M.merge_companies(
         [M.Row(r.values, {}, r.row) for r in comp_table.records] if comp_table else [],
         [row for u in updates for row in u.companies], prefer_incoming=prefer_incoming)
+    _admit(people, contacts, L.CONTACTS)
+    for plan, table, spec in ((interactions, inter_table, L.INTERACTIONS), (companies, comp_table, L.COMPANIES)):
+        if table is not None:
+            _admit(plan, table, spec)
     M.add_missing_columns(people, L.CONTACTS, contacts.columns)
     if inter_table is not None:
         interactions.sheet = inter_table.sheet
@@ -238,6 +242,18 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
         companies.sheet = comp_table.sheet
         M.add_missing_columns(companies, L.COMPANIES, comp_table.columns)
     return people, interactions, companies
+
+
+def _admit(plan: M.SheetPlan, table: Any, spec: L.DataSheet) -> None:
+    """Keep values that break their column's rule out of it (see workbook.admit)."""
+    from .admit import admit
+
+    updated = plan.updates
+    rows = {r.row: (str(r.values.get("name") or r.values.get("contact") or r.values.get("company") or ""),
+                    r.extra.get(DETAILS), r.values.get("notes")) for r in table.records if r.row in updated} \
+        if updated else {}
+    headers = {c.key: table.headers.get(c.key, c.header) for c in spec.columns}
+    plan.invalid = admit(plan, spec, headers, rows=rows, has_details=DETAILS in table.extra_columns)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -339,6 +355,12 @@ def summary(outcome: Outcome) -> str:
         parts.append(plural(len(c.job_changes), "job change"))
     parts.append(plural(sum(len(p.conflicts) for p in outcome.plans), "conflict"))
     parts.append(plural(len(c.likely), "likely duplicate"))
+    dropped = len({i.origin for p in outcome.plans for i in p.invalid if i.dropped})
+    if dropped:
+        parts.append(f"{plural(dropped, 'row')} naming nobody valid not imported")
+    invalid = sum(1 for p in outcome.plans for i in p.invalid if not i.dropped)
+    if invalid:
+        parts.append(f"{plural(invalid, 'value')} kept out of {'its column' if invalid == 1 else 'their columns'}")
     events = sum(len(u.unusable) for u in outcome.updates if u.kind == "calendar")
     rows = sum(len(u.unusable) for u in outcome.updates if u.kind != "calendar")
     if rows:

@@ -56,7 +56,16 @@ def names_agree(a: str, b: str) -> bool:
     return wa <= wb or wb <= wa
 
 
-def _as_list(held: int | list[int] | None) -> list[int]:
+def names_overlap(a: str, b: str) -> bool:
+    """Two normalized names that share a word (or one is missing): enough, with the same profile
+    URL, to be one person ('bob smith' and 'robert smith', a new surname after marriage); a URL
+    under a wholly other name is a pasting slip, not an identity."""
+    if not a or not b or a == b:
+        return True
+    return not set(a.split()).isdisjoint(b.split())
+
+
+def slots_of(held: int | list[int] | None) -> list[int]:
     if held is None:
         return []
     return [held] if isinstance(held, int) else held
@@ -134,9 +143,35 @@ class ContactIndex:
         mine, theirs = self.strong(values), self.strong(self.rows[slot])
         return all(theirs.get(k) in (None, v) for k, v in mine.items())
 
+    def fold_into(self, slot: int, rows: list[dict[str, Any]], folded: dict[int, int]) -> int | None:
+        """The earlier contact that ``rows[slot]``, one a merge adds, is, if any (``folded``: the
+        added ones already folded into others). One with a name and employer is an earlier one of
+        that name and employer (the workbook's, one a job change moved there, or one added before)
+        that says nothing against it (no other ID or profile): a workbook row that matched two of
+        an update's people (by profile and by name) leaves them one person. One with a name only
+        is the one other contact of that name, when there is exactly one and nothing tells them
+        apart."""
+        name, employer = self.name_of(rows[slot])
+        if not name:
+            return None
+        mine = self.strong(rows[slot])
+
+        def fits(other: int) -> bool:
+            theirs = self.strong(rows[other])
+            return all(theirs.get(k) in (None, v) for k, v in mine.items())
+
+        def named(other: int) -> bool:  # (the index keeps the keys a contact had before a change)
+            return other != slot and other not in folded and other < len(rows) and self.name_of(rows[other])[0] == name
+
+        if employer:
+            return next((o for o in slots_of(self.name_employer.get((name, employer)))
+                         if o < slot and named(o) and fits(o)), None)
+        others = [o for o in dict.fromkeys(slots_of(self.names.get(name))) if named(o)]
+        return others[0] if len(others) == 1 and fits(others[0]) else None
+
     def holders(self, kind: str, key: Any) -> list[int]:
         """The slots holding an identity key ("id", "url", "email" or "phone"), in order."""
-        return _as_list(self.by[kind].get(key))
+        return slots_of(self.by[kind].get(key))
 
     def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
         """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say (an
@@ -152,15 +187,20 @@ class ContactIndex:
         name, employer = self.name_of(values)
         if name:
             # a contact that already holds all of it is it (what makes a second merge change nothing)
-            for slot in _as_list(self.names.get(name)):
+            for slot in slots_of(self.names.get(name)):
                 if self.contains(slot, values, extra):
                     return slot
         for kind, key in ordered:
             holders = self.holders(kind, key)
             if not holders or kind == "phone":
                 continue
-            if kind in ("id", "url"):
+            if kind == "id":
                 return holders[0]
+            if kind == "url":
+                slot = holders[0]
+                if names_overlap(name, self.name_of(self.rows[slot])[0]):
+                    return slot
+                continue
             # an e-mail is the same person only under an agreeing name (a shared family or office
             # address under another name is someone else: added, and reported by validate)
             for slot in holders:
@@ -168,10 +208,10 @@ class ContactIndex:
                     return slot
         if name:
             if employer:
-                for slot in _as_list(self.name_employer.get((name, employer))):
+                for slot in slots_of(self.name_employer.get((name, employer))):
                     if self._compatible(values, slot):
                         return slot
-            same = [s for s in _as_list(self.names.get(name)) if self._compatible(values, s)]
+            same = [s for s in slots_of(self.names.get(name)) if self._compatible(values, s)]
             if len(same) == 1 and name not in self.ambiguous:
                 other_employer = self.name_of(self.rows[same[0]])[1]
                 if not employer or not other_employer:

@@ -23,6 +23,7 @@ from . import layout as L
 from .keys import company_key, email_key, near_duplicates, person_key, phone_key, url_key
 from .matching import SHARED_DETAILS, ContactIndex, same, same_value, shared_note
 
+
 #: fields the tool owns or merges by its own rule
 _SPECIAL = frozenset({"id", "notes", "last_contact", "contact_id"})
 NOTE_SEPARATOR = "\n"
@@ -99,6 +100,10 @@ class SheetPlan:
     likely: list[Likely] = field(default_factory=list)
     matched: int = 0
     job_changes: list[jobs.JobChange] = field(default_factory=list)
+    #: where each updated workbook row's changes came from (the first update's place)
+    origins: dict[int, str] = field(default_factory=dict)
+    #: values kept out of their column because they break its rule (see workbook.admit)
+    invalid: list[Any] = field(default_factory=list)
 
     @property
     def fields_changed(self) -> int:
@@ -133,6 +138,20 @@ def _header_key(text: str) -> str:
 # ------------------------------------------------------------------------------------------------
 # Contacts
 
+#: fields whose values are one when their keys are: an employer spelled with or without "Inc.",
+#: a profile URL with or without "www." and its slash, an e-mail in capitals, a phone with spaces
+#: (the workbook's spelling stays, and it is no conflict)
+_KEYED = {"employer": company_key, "linkedin": url_key, "email": email_key, "phone": phone_key}
+
+
+def _same_key(key: str, old: Any, new: Any) -> bool:
+    key_of = _KEYED.get(key)
+    if key_of is None or not isinstance(old, str) or not isinstance(new, str):
+        return False
+    a = key_of(old)
+    return bool(a) and a == key_of(new)
+
+
 def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Iterable[str], headers: dict[str, str],
                   prefer_incoming: bool, on_conflict, is_extra: bool = False) -> dict[str, Any]:
     """Merge ``incoming`` into ``target`` (both by key); returns the changed fields."""
@@ -158,9 +177,7 @@ def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Ite
             continue
         if _blank(old):
             changed[key] = new
-        elif not same(old, new) and not (key == "employer" and not is_extra and isinstance(old, str)
-                                         and isinstance(new, str) and company_key(old) == company_key(new)):
-            # (an employer spelled with or without "Inc." is the same: the workbook's spelling stays)
+        elif not same(old, new) and not (not is_extra and _same_key(key, old, new)):
             on_conflict(key, headers.get(key, key), old, new)
             if prefer_incoming:
                 changed[key] = new
@@ -243,8 +260,24 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     touched: list[int] = []
     origins: dict[int, str] = {}
     copied: set[int] = set()
+    # a contact the update names at two employers (two rows of one person that disagree) has no
+    # job change: which one is the present is not known, so the workbook's employer stays and the
+    # others are listed as conflicts
+    employers_of: dict[int, set[str]] = {}
+    for person, slot in zip(people, matches):
+        if slot is not None and not _blank(person.values.get("employer")):
+            employers_of.setdefault(slot, set()).add(company_key(person.values["employer"]))
+    torn = {slot for slot, keys in employers_of.items() if len(keys) > 1}
     for person, slot in zip(people, matches):
         shared = _held_elsewhere(person, slot, current, holders)
+        if shared and slot is None:
+            # without the values that are another contact's, it may be a contact of the workbook
+            # (a row giving Ben Cole at Contoso someone else's profile is Ben Cole)
+            bare = {k: v for k, v in person.values.items() if k not in shared}
+            again = index.find(bare, person.extra)
+            if again is not None:
+                slot = again
+                shared = _held_elsewhere(person, slot, current, holders)
         if shared:
             person = _without_shared(person, shared, plan, sheet, current, headers, slot)
         if slot is None:
@@ -261,7 +294,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                 current[slot] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
                 copied.add(slot)
             target = current[slot]
-            moved = _job_change(target, person, plan)
+            moved = {} if slot in torn else _job_change(target, person, plan)
             changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
             changed.update(moved)
             for key, value in person.fills.items():
@@ -270,8 +303,36 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             if target.row is not None and (changed or changed_extra):
                 plan.updates.setdefault(target.row, {}).update(changed)
                 plan.updates[target.row].update(changed_extra)
+                plan.origins.setdefault(target.row, person.origin)
+            if any(k in changed for k in ("email", "linkedin", "phone", "id", "name", "employer")):
+                index.add(target.values, slot, target.extra)  # later people see what it holds now
         touched.append(slot)
         origins.setdefault(slot, person.origin)
+    folded: dict[int, int] = {}  # an added contact that is an earlier one (see ContactIndex.fold_into)
+    for slot in range(appended_from, len(current)):
+        other = index.fold_into(slot, [r.values for r in current], folded)
+        if other is None:
+            continue
+        if other < appended_from and other not in copied:
+            row = current[other]
+            current[other] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
+            copied.add(other)
+        target, person = current[other], current[slot]
+        changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
+        if target.row is not None and (changed or changed_extra):
+            plan.updates.setdefault(target.row, {}).update({**changed, **changed_extra})
+            plan.origins.setdefault(target.row, person.origin)
+        folded[slot] = other
+    if folded:
+        keep = [slot for slot in range(len(current)) if slot not in folded]
+        renumber = {slot: n for n, slot in enumerate(keep)}
+        for slot, into in folded.items():
+            while into in folded:  # folded into one that was folded in turn
+                into = folded[into]
+            renumber[slot] = renumber[into]
+        current = [current[slot] for slot in keep]
+        touched = [renumber[slot] for slot in touched]
+        origins = {renumber[slot]: origin for slot, origin in reversed(list(origins.items()))}
     plan.appends = current[appended_from:]
     plan.likely = likely_duplicates(current, touched, sheet, origins)
     return plan
@@ -405,6 +466,7 @@ def merge_keyed(existing: Sequence[Row], incoming: Sequence[Row], *, sheet: str,
                                 prefer_incoming=prefer_incoming, on_conflict=conflict)
         if target.row is not None and changed:
             plan.updates.setdefault(target.row, {}).update(changed)
+            plan.origins.setdefault(target.row, item.origin)
     plan.appends = current[first_new:]
     return plan
 

@@ -338,7 +338,8 @@ def read_table(spec: L.DataSheet, sheet: str, rows: list[list[Any]], dayfirst: b
     """A data sheet's columns, cleaned; the second item lists the required columns that are missing.
 
     ``tables`` are the sheet's Excel tables (:class:`workbook.xlsx.package.TableInfo`): the list is
-    the table on the header row that holds its first column, if any, and ends with it; other tables
+    the table on the header row that holds its first column, if any, and ends with it (or with the
+    rows typed right below it, up to a blank row); other tables
     (a user's own beside or below the list) are not part of it: their headers are not the list's
     columns and the list ends above the first of them below its header.
 
@@ -365,6 +366,13 @@ def read_table(spec: L.DataSheet, sheet: str, rows: list[list[Any]], dayfirst: b
     if mine is not None:
         end = mine.last_row - mine.totals_rows
         lo, hi = min(lo, mine.first_col), max(hi, mine.last_col)
+        if not mine.totals_rows:
+            # rows typed right below the table (where Excel would have grown it, and LibreOffice or a
+            # script did not) are the list's too, up to the first blank row or another table
+            while end < len(rows) and any(not is_blank(c) for c in rows[end][lo - 1:hi]) and \
+                    not any(t.first_row <= end + 1 <= t.last_row and t.first_col <= hi and t.last_col >= lo
+                            for t in others):
+                end += 1
     else:
         below = [t.first_row for t in others if t.first_row > header_row and t.first_col <= hi and t.last_col >= lo]
         end = min(below) - 1 if below else len(rows)

@@ -13,6 +13,8 @@ from ..xlsx.worksheet import GeneratedSheet
 from .palette import base_styles, top_aligned
 
 REVIEW_SHEET = "Merge review"
+#: updates whose rows are interactions (see workbook.sources.activity)
+ACTIVITY_KINDS = frozenset({"calendar", "linkedin-messages", "linkedin-invitations"})
 STYLES = top_aligned(base_styles(text=base_styles()["wrap"], kind=base_styles()["flag"]))
 REVIEW_COLUMNS = (("Kind", 16), ("Sheet", 12), ("Row", 7), ("Who", 22), ("Column", 16), ("In the workbook", 30),
                   ("Incoming", 30), ("From", 30), ("What to do", 44))
@@ -52,7 +54,7 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
         for c in plan.conflicts:
             if c.held_by:
                 add("Shared", c.sheet, c.row, c.name, c.column, c.kept, c.other, c.origin,
-                    f"The incoming {c.column.lower()} is also {c.held_by}; two contacts cannot share it, so "
+                    f"Another contact has this {c.column.lower()} ({c.held_by}); two contacts cannot share it, so "
                     + ("the workbook's stays as it is." if c.row else f"it is kept under {SHARED_DETAILS}."))
             elif c.replaced:
                 add("Replaced", c.sheet, c.row, c.name, c.column, c.other, c.kept, c.origin,
@@ -65,9 +67,20 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
             item.origin, f"'{item.other_name}' (row {item.other_row or 'new'}) and '{item.name}' (row "
                          f"{item.row or 'new'}) at {item.employer} look like the same person; if so, merge the two "
                          "rows by hand.")
+    for plan in outcome.plans:
+        for item in plan.invalid:
+            if item.dropped:
+                add("Not imported", plan.sheet, None, item.who, item.column, "", item.value, item.origin,
+                    f"{item.problem} Without it the row names nobody, so it was not imported; add it by hand "
+                    "if it matters.")
+            else:
+                add("Not valid", plan.sheet, item.row, item.who, item.column, "", item.value, item.origin,
+                    f"{item.problem} The value is kept under {item.kept_in}; correct it and type it into "
+                    f"{item.column}.")
     for update in outcome.updates:
+        sheet = L.INTERACTIONS.name if update.kind in ACTIVITY_KINDS else L.CONTACTS.name
         for origin, why, values in update.unusable:
-            add("Not imported", L.CONTACTS.name, None, "", "", "", "; ".join(f"{k}: {v}" for k, v in values.items()),
+            add("Not imported", sheet, None, "", "", "", "; ".join(f"{k}: {v}" for k, v in values.items()),
                 origin, f"This row was not imported ({why}); add it by hand if it matters.")
     last = max(len(rows), header_row + 1)
     return GeneratedSheet(

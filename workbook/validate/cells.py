@@ -43,6 +43,33 @@ def check_values(table: Table, out: Collector) -> None:
     _check_spellings(table, out)
 
 
+def invalid_values(sheet_key: str, key: str, values: list[Any]) -> list[tuple[int, str, str]]:
+    """The values of one column that break its schema with an error (not a warning), as
+    ``(index, message, hint)``: the check :func:`check_values` makes, for values not yet written
+    (an import's). Dates as real dates pass, as they do on a sheet."""
+    props = shipped_schema(sheet_key)["properties"]
+    if key not in props:
+        return []
+    index = [i for i, v in enumerate(values) if v is not None and v.__class__ is not date]
+    if not index:
+        return []
+    out = []
+    seen: set[int] = set()
+    for error in column_validator(sheet_key, key).iter_errors([to_json(values[i]) for i in index]):
+        path = list(error.instance_path)
+        if not path or path[0] in seen:
+            continue
+        notes = annotations(props[key], list(error.schema_path)[1:])
+        code = notes.get("x-code", "invalid-value")
+        if code == "bad-url" or notes.get("x-severity", ERROR) != ERROR:
+            continue
+        seen.add(path[0])
+        value = values[index[path[0]]]
+        message = notes.get("x-message", error.message).replace("{value}", text_of(value).strip())
+        out.append((index[path[0]], message, notes.get("x-hint", "Correct the value.")))
+    return out
+
+
 def _check_required(table: Table, schema: dict[str, Any], out: Collector) -> None:
     props = schema["properties"]
     for key in schema.get("required", []):

@@ -64,7 +64,10 @@ def check_contacts(table: Table, today: date, out: Collector) -> None:
                    other_name=names[first] or "no name")
     pkeys = [person_key(n) if n is not None else None for n in names]
     people = [(pkeys[i], company_key(employers[i])) if pkeys[i] is not None else None for i in range(len(names))]
+    urls = data.get("linkedin", empty)
     for i, first in _first_seen(people):
+        if urls[i] is not None and urls[first] is not None and url_key(urls[i]) != url_key(urls[first]):
+            continue  # two profiles: two people of one name at one employer
         if company_key(employers[i]):
             out.at(table, i, "name", "duplicate-contact", name=names[i], employer=employers[i],
                    other_row=table.row_number(first))

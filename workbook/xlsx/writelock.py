@@ -151,14 +151,24 @@ class WriterLock:
             os.close(fd)
             waited = time.monotonic() - start
             if waited >= wait:
-                holder = read_holder(self.path)
+                holder = self._holder()
                 raise FileLocked(f"{holder.describe()} is writing it; waited {_seconds(wait)}; run this again when "
                                  "it has finished, or wait longer with --wait 60", path=self.label)
             if not told and waited >= min(WAIT_NOTICE_AFTER, wait) and notify is not None:
                 told = True
-                notify(f"{self.label}: waiting for {read_holder(self.path).describe()} to finish "
+                notify(f"{self.label}: waiting for {self._holder().describe()} to finish "
                        f"(up to {_seconds(wait)}; --wait N to change)")
             time.sleep(_POLL)
+
+    def _holder(self) -> Holder:
+        """Who holds the lock; a holder that has just taken it writes who it is a moment later."""
+        holder = read_holder(self.path)
+        for _ in range(10):
+            if holder.command or holder.pid or not self.path.exists():
+                break
+            time.sleep(_POLL / 2)
+            holder = read_holder(self.path)
+        return holder
 
     def _open(self) -> int:
         flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_BINARY", 0) | getattr(os, "O_CLOEXEC", 0)

@@ -1,0 +1,137 @@
+"""An import or merge never leaves the workbook invalid by its own rules: values that break their
+column's schema are kept out of it (under Imported details, or in Notes) and listed for review."""
+
+from __future__ import annotations
+
+import csv
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from workbook.reader import read
+from workbook.validate import validate_file
+
+TODAY = "2026-11-23"
+
+
+class Sample(bytes):
+    def __repr__(self) -> str:  # hypothesis prints its arguments: not the whole file
+        return f"<the sample workbook, {len(self)} bytes>"
+
+
+@pytest.fixture(scope="module")
+def sample_bytes(tmp_path_factory) -> bytes:
+    from click.testing import CliRunner
+
+    from workbook.cli import main
+
+    path = tmp_path_factory.mktemp("sample") / "network.xlsx"
+    assert CliRunner().invoke(main, ["new", str(path), "--sample", "--today", TODAY]).exit_code == 0
+    return Sample(path.read_bytes())
+
+
+def errors(path: Path) -> set[tuple[str, str]]:
+    return {(p.code, p.cell) for p in validate_file(path, today=date(2026, 11, 23)).problems if p.severity == "error"}
+
+
+def review(path: Path) -> list[tuple]:
+    wb = openpyxl.load_workbook(path)
+    return [tuple(c.value for c in row) for row in wb["Merge review"].iter_rows(min_row=5)]
+
+
+def test_values_that_break_a_rule_are_kept_under_imported_details(run_cli, tmp_path, sample_bytes):
+    book = tmp_path / "network.xlsx"
+    book.write_bytes(sample_bytes)
+    source = tmp_path / "people.csv"
+    source.write_text("Name,Email,Closeness,Status,Last contact\n"
+                      "Zed One,not-an-email,Z,Maybe,someday\n"
+                      "Kasia Nowak,kasia.nowak@example.com,Q,Sometimes,\n", encoding="utf-8")
+    result = run_cli("import", source, "--into", book, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == (f"Merged people.csv into {book}: 1 contact added, 1 updated (1 field), 1 conflict, "
+                             "0 likely duplicates, 5 values kept out of their columns, new column: Imported details "
+                             "(see the Merge review sheet).\n")
+    people = {r.values["name"]: r for r in read(book).contacts.records}
+    zed = people["Zed One"]
+    assert {k: zed.values.get(k) for k in ("rating", "email", "status", "last_contact")} == dict.fromkeys(
+        ("rating", "email", "status", "last_contact"))
+    assert zed.extra["Imported details"] == "Rating: Z; Email: not-an-email; Status: Maybe; Last contact: someday"
+    # an existing contact: a blank is not filled with a bad rating; a filled status is a conflict
+    # (the workbook's stays, the incoming one is listed)
+    kasia = people["Kasia Nowak"]
+    assert (kasia.values.get("rating"), kasia.values["status"]) == (None, "To contact")
+    assert kasia.extra["Imported details"] == "Rating: Q"
+    assert errors(book) == set()
+    rows = review(book)
+    assert ("Not valid", "Contacts", "new", "Zed One", "Rating", None, "Z", "people.csv line 2",
+            "'Z' is not a rating. Use A, B or C (or leave it blank). The value is kept under Imported details; "
+            "correct it and type it into Rating.") in rows
+    assert [r[:7] for r in rows if r[3] == "Kasia Nowak"] == [
+        ("Conflict", "Contacts", 12, "Kasia Nowak", "Status", "To contact", "Sometimes"),
+        ("Not valid", "Contacts", 12, "Kasia Nowak", "Rating", None, "Q")]
+
+
+def test_a_returned_copy_with_a_bad_interaction_type_keeps_it_in_the_notes(run_cli, tmp_path, sample_bytes):
+    book = tmp_path / "network.xlsx"
+    book.write_bytes(sample_bytes)
+    copy = tmp_path / "copy.xlsx"
+    shutil.copy(book, copy)
+    wb = openpyxl.load_workbook(copy)
+    ws = wb["Interactions"]
+    row = next(r for r in range(2, ws.max_row + 2) if ws.cell(r, 1).value is None)
+    ws.cell(row, 1).value = date(2026, 11, 21)
+    ws.cell(row, 2).value = "Ben Cole"
+    ws.cell(row, 3).value = "Lunch"
+    ws.cell(row, 4).value = "Talked about Fabrikam"
+    wb.save(copy)
+    result = run_cli("merge", book, copy, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    added = [r.values for r in read(book).interactions.records if r.values["date"] == date(2026, 11, 21)]
+    assert [(v["contact"], v.get("type"), v["notes"]) for v in added] == [
+        ("Ben Cole", None, "Talked about Fabrikam\nType: Lunch")]
+    assert errors(book) == set()
+
+
+NAMES = st.sampled_from(["Ana Ruiz", "Ben Cole", "Zed One", "Yan Two", "Xi Three", "", "Ben  Cole", "ana ruiz"])
+EMAILS = st.sampled_from(["", "ana.ruiz@example.com", "ben.cole@example.com", "shared@example.com", "not-an-email",
+                          "a@b", "x@example.com ::: y@example.com", "ANA.RUIZ@EXAMPLE.COM", "two@x.org, three@x.org"])
+RATINGS = st.sampled_from(["", "A", "b", "Z", "AA", "1", "c "])
+STATUSES = st.sampled_from(["", "Talked", "talked", "Maybe", "Not now", "IN"])
+DATES = st.sampled_from(["", "2026-11-01", "someday", "2027-13-40", "10/09/2026", "45000", "2099-01-01"])
+URLS = st.sampled_from(["", "https://www.linkedin.com/in/bencole", "https://linkedin.com/in/ana-ruiz/", "notaurl",
+                        "https://www.linkedin.com/in/new-person"])
+ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.sampled_from(["", "Contoso", "Acme"])),
+                min_size=1, max_size=8)
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(rows=ROWS, prefer=st.sampled_from([None, "incoming", "workbook"]))
+def test_an_import_never_adds_a_validate_error(run_cli, tmp_path_factory, sample_bytes, rows, prefer):
+    folder = tmp_path_factory.mktemp("import")
+    book = folder / "network.xlsx"
+    book.write_bytes(sample_bytes)
+    before = errors(book)
+    text = io.StringIO()
+    writer = csv.writer(text)
+    writer.writerow(["Name", "Email", "Closeness", "Status", "Last contact", "LinkedIn", "Company"])
+    writer.writerows(rows)
+    source = folder / "people.csv"
+    source.write_text(text.getvalue(), encoding="utf-8")
+    args = ["import", source, "--into", book, "--today", TODAY] + (["--prefer", prefer] if prefer else [])
+    result = run_cli(*args)
+    assert result.exit_code in (0, 1), result.stderr
+    if result.exit_code == 1:  # a file refused as a whole (no usable row) is left as it was
+        assert book.read_bytes() == sample_bytes
+        return
+    assert errors(book) <= before, result.stdout
+    # and importing it again changes nothing (what was kept out is not kept out twice)
+    if prefer is None:
+        written = book.read_bytes()
+        again = run_cli(*args)
+        assert again.exit_code == 0 and " 0 contacts added, 0 updated (0 fields)," in again.stdout, again.stdout
+        assert book.read_bytes() == written or "see the Merge review sheet" in again.stdout
