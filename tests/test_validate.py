@@ -419,3 +419,17 @@ def test_every_code_reported_is_in_the_catalogue(messy):
     assert reported <= known, reported - known
     for kind in CATALOGUE.values():  # every template names only fields its checks give
         assert kind.message and kind.hint and kind.description and kind.severity in ("error", "warning")
+
+
+def test_a_missing_optional_sheet_is_named_with_its_article(tmp_path):
+    path = tmp_path / "only-contacts.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    ws = wb.add_worksheet("Contacts")
+    ws.write_row(0, 0, ["Name", "Employer"])
+    ws.write_row(1, 0, ["Ana Ruiz", "Contoso"])
+    wb.close()
+    fixes = {p.sheet: p.hint for p in validate_file(path, today=TODAY).problems if p.code == "missing-sheet"}
+    assert fixes["Interactions"] == ("Add an Interactions sheet (copy it from a workbook made by 'workbook new') "
+                                     "to use it; the rest works without it.")
+    assert fixes["Companies"] == ("Add a Companies sheet (copy it from a workbook made by 'workbook new') "
+                                  "to use it; the rest works without it.")

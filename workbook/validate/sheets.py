@@ -18,7 +18,7 @@ def check_structure(book: Workbook, out: Collector) -> None:
     for sheet in book.missing_sheets:
         required = sheet == L.CONTACTS.name
         fix = (f"Add it (copy it from a workbook made by 'workbook new'), or rename your sheet to {sheet}." if required
-               else f"Add a {sheet} sheet (copy it from a workbook made by 'workbook new') to use it; "
+               else f"Add {'an' if sheet[:1].upper() in 'AEIOU' else 'a'} {sheet} sheet (copy it from a workbook made by 'workbook new') to use it; "
                + ("defaults apply meanwhile." if sheet == L.SETTINGS_SHEET else "the rest works without it."))
         out.add("missing-sheet", severity=ERROR if required else WARNING, sheet=sheet, fix=fix)
     for sheet, columns in book.missing_columns.items():
