@@ -8,13 +8,12 @@ from typing import Any
 
 from .. import layout as L
 from ..matching import SHARED_DETAILS
+from ..sources.activity import ACTIVITY_KINDS
 from ..xlsx.cells import column_letter, quote_sheet
 from ..xlsx.worksheet import GeneratedSheet
 from .palette import base_styles, top_aligned
 
 REVIEW_SHEET = "Merge review"
-#: updates whose rows are interactions (see workbook.sources.activity)
-ACTIVITY_KINDS = frozenset({"calendar", "linkedin-messages", "linkedin-invitations"})
 STYLES = top_aligned(base_styles(text=base_styles()["wrap"], kind=base_styles()["flag"]))
 REVIEW_COLUMNS = (("Kind", 16), ("Sheet", 12), ("Row", 7), ("Who", 22), ("Column", 16), ("In the workbook", 30),
                   ("Incoming", 30), ("From", 30), ("What to do", 44))

@@ -64,6 +64,10 @@ class Activity:
     count: int = 1
 
 
+#: the kinds of update whose rows are interactions (the Merge review lists theirs on Interactions)
+ACTIVITY_KINDS = frozenset({"calendar", "linkedin-messages", "linkedin-invitations"})
+
+
 @dataclass
 class ActivityData:
     path: str
