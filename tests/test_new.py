@@ -13,6 +13,7 @@ import python_calamine
 import xlsxwriter
 
 from workbook import layout as L
+from workbook import schema as S
 from workbook.reader import read
 from workbook.sample import sample_rows
 from workbook.stamp import safe_filename
@@ -70,7 +71,7 @@ def test_template_has_sheets_tables_and_dropdowns():
 def test_layout_schemas_are_valid_draft_2020_12():
     import jsonschema
 
-    doc = L.json_schema()
+    doc = S.json_schema()
     jsonschema.Draft202012Validator.check_schema(doc)
     for schema in doc["$defs"].values():
         jsonschema.Draft202012Validator.check_schema(schema)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import layout as L
+from .. import schema as S
 from ..errors import FileProblem
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -22,9 +23,9 @@ def schema_file(key: str) -> Path:
 
 def built_schemas() -> dict[str, dict[str, Any]]:
     """The schemas as derived from the layout now, by file stem (what ``schemas/`` must hold)."""
-    out = {spec.key: L.row_schema(spec) for spec in L.DATA_SHEETS}
-    out["settings"] = L.settings_schema()
-    out["workbook"] = L.json_schema()
+    out = {spec.key: S.row_schema(spec) for spec in L.DATA_SHEETS}
+    out["settings"] = S.settings_schema()
+    out["workbook"] = S.json_schema()
     return out
 
 

@@ -12,12 +12,11 @@ import os
 import sys
 from datetime import date
 from pathlib import Path
-from typing import Sequence
 
 import click
 
-from . import __version__
-from .errors import UsageError, WorkbookError
+from .. import __version__
+from ..errors import UsageError, WorkbookError
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -95,7 +94,7 @@ def main(debug: bool) -> None:
     # a command reads and builds hundreds of thousands of small objects with almost no reference
     # cycles: collecting less often saves a fifth of the time on large workbooks (measured)
     gc.set_threshold(200_000, 50, 50)
-    from .sheets import set_notifier
+    from ..sheets import set_notifier
 
     set_notifier(lambda text: click.echo(text, err=True))  # a writer waiting for another says so
 
@@ -125,7 +124,7 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
       workbook new client.xlsx --template my-coaching.xlsx --coach "Jo Park"
       workbook new --roster clients.csv --out-dir clients/ --coach "Jo Park"
     """
-    from .stamp import Stamp, new_workbook, parse_cadence, render_roster, stamp_roster
+    from ..stamp import Stamp, new_workbook, parse_cadence, render_roster, stamp_roster
 
     try:
         cadences = parse_cadence(cadence or "", {})
@@ -183,7 +182,7 @@ def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: 
       workbook validate clients/*.xlsx --format csv > problems.csv
       workbook validate network.xlsx --schema coach-rules.json --strict
     """
-    from .validate import load_extra_schema, render_reports, validate_files
+    from ..validate import load_extra_schema, render_reports, validate_files
 
     extra = [load_extra_schema(s) for s in schemas]
     reports, failures = validate_files(list(files), today=_today(today), dayfirst=dayfirst, extra=extra)
@@ -216,7 +215,7 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
       workbook followup network.xlsx --ics followups.ics
       workbook followup network.xlsx --today 2026-11-23 --format json
     """
-    from .followup import as_json, render, run
+    from ..followup import as_json, render, run
 
     result = run(file, today=_today(today), ics=ics, force=force, dayfirst=dayfirst, wait=wait)
     if fmt == "json":
@@ -246,7 +245,7 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
       workbook log network.xlsx "Ana Ruiz" --type coffee --notes "Intro to Ben"
       workbook log network.xlsx "ana ruiz" --type call --date 2026-11-20 --thanked
     """
-    from .logbook import log_interaction
+    from ..logbook import log_interaction
 
     now = _today(today)
     when = now if day is None else _date_option(day, "--date")
@@ -269,8 +268,8 @@ def who(file: Path, company: str, today: str | None) -> None:
       workbook who network.xlsx Contoso
       workbook who network.xlsx "northwind health inc"
     """
-    from .who import render as render_who
-    from .who import who_at
+    from ..who import render as render_who
+    from ..who import who_at
 
     _echo(render_who(company, *who_at(file, company, today=_today(today))))
 
@@ -295,7 +294,7 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
       workbook report clients/ -o progress.xlsx
       workbook report clients/*.xlsx --format json --today 2026-11-23
     """
-    from .report import collect, find_workbooks, render, write_report
+    from ..report import collect, find_workbooks, render, write_report
 
     day = _today(today)
     paths = find_workbooks(list(inputs), exclude=output)
@@ -312,188 +311,10 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
     _echo(render(rows, day, fmt=fmt, output=output))
 
 
-MERGE_OPTIONS = [
-    click.option("--dry-run", is_flag=True, help="Show what would change; write nothing."),
-    click.option("--prefer", type=click.Choice(["workbook", "incoming"]), default=None, help=(
-        "Which value wins when both differ (the other is listed in Merge review). By default the workbook's, but "
-        "a new employer or position from an export is a job change, taken and logged; 'workbook' keeps all.")),
-    click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month."),
-    click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open."),
-    WAIT_OPTION,
-    TODAY_OPTION,
-]
+# the commands of the other modules register themselves on ``main``
+from . import files as _files, merging as _merging  # noqa: E402
 
-
-def merge_options(fn):
-    for option in reversed(MERGE_OPTIONS):
-        fn = option(fn)
-    return fn
-
-
-def _merge(target: Path, inputs: list[Path], *, today: str | None, prefer: str | None, **options) -> None:
-    """``import`` and ``merge``: the merge, with a progress bar for large inputs, and its report."""
-    from .importer import merge_into, render
-
-    progress = _MergeProgress(inputs)
-    try:
-        outcome = merge_into(target, inputs, today=_today(today), prefer_incoming=prefer == "incoming",
-                             job_changes=prefer != "workbook",
-                             progress=progress, **options)
-    finally:
-        progress.close()
-    _echo(render(outcome))
-
-
-@main.command(name="import")
-@click.argument("sources", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--into", "target", required=True, type=click.Path(path_type=Path),
-              help="The workbook to merge into (created from the template if it does not exist).")
-@click.option("--format", "fmt", type=click.Choice(["linkedin", "google", "outlook", "vcard", "csv", "xlsx"]),
-              help="The source's format (detected by default).")
-@click.option("--map", "mappings", multiple=True, metavar="SOURCE=COLUMN",
-              help='Map a source column to one of ours, e.g. --map "Company=Employer" (repeatable).')
-@merge_options
-def import_command(sources: tuple[Path, ...], target: Path, fmt: str | None, mappings: tuple[str, ...], dry_run: bool,
-                   prefer: str | None, dayfirst: bool, force: bool, wait: float | None, today: str | None) -> None:
-    """Import contacts from LinkedIn, Google, Outlook, vCard or any CSV/XLSX into a workbook.
-
-    Importing is a merge: nobody is added twice, no filled cell is blanked, differences are kept for
-    review on a Merge review sheet.
-
-    \b
-    Examples:
-      workbook import Connections.csv --into network.xlsx
-      workbook import contacts.vcf google.csv --into network.xlsx --dry-run
-      workbook import people.csv --into network.xlsx --map "Organisation=Employer"
-    """
-    from .sources import parse_mapping
-
-    _merge(target, list(sources), today=today, prefer=prefer, dry_run=dry_run, force=force, create=True, format=fmt,
-           mapping=parse_mapping(list(mappings)) if mappings else None, dayfirst=dayfirst, wait=wait)
-
-
-@main.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.argument("updates", nargs=-1, required=True, type=click.Path(path_type=Path))
-@merge_options
-def merge(file: Path, updates: tuple[Path, ...], dry_run: bool, prefer: str | None, dayfirst: bool, force: bool,
-          wait: float | None, today: str | None) -> None:
-    """Merge returned copies of the workbook, or any importable source, into FILE.
-
-    \b
-    Examples:
-      workbook merge network.xlsx network-from-coach.xlsx
-      workbook merge network.xlsx returned.xlsx Connections.csv --dry-run
-      workbook merge network.xlsx coach.xlsx --prefer incoming
-    """
-    _merge(file, list(updates), today=today, prefer=prefer, dry_run=dry_run, force=force, dayfirst=dayfirst, wait=wait)
-
-
-class _MergeProgress:
-    """A progress bar over a merge's steps (each update read, the merge, the write), on a terminal
-    and for large inputs only (over 1 MB in all)."""
-
-    LARGE = 1 << 20
-
-    def __init__(self, inputs: Sequence[Path]) -> None:
-        size = sum(p.stat().st_size for p in inputs if p.is_file())
-        self.bar = None
-        if size >= self.LARGE and sys.stderr.isatty():
-            self.bar = click.progressbar(length=len(inputs) + 2, label="Merging", file=sys.stderr,
-                                         item_show_func=lambda step: step)
-            self.bar.__enter__()
-
-    def __call__(self, step: str) -> None:
-        if self.bar is not None and step != "merging":
-            self.bar.update(1, step)
-
-    def close(self) -> None:
-        if self.bar is not None:
-            self.bar.update(1, "done")
-            self.bar.__exit__(None, None, None)
-
-
-@main.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--format", "fmt", type=click.Choice(["csv", "json", "vcf"]), default="csv", show_default=True,
-              help="csv for Excel, json for scripts, vcf (vCard) for phones and mail programs.")
-@click.option("--sheet", help="Contacts (default), Interactions or Companies.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
-@WAIT_OPTION
-def export(file: Path, fmt: str, sheet: str | None, output: Path | None, wait: float | None) -> None:
-    """Export a sheet as CSV, JSON or vCard.
-
-    CSV files get a byte-order mark so Excel reads accents right, and formula-like text is
-    defused with a leading apostrophe.
-
-    \b
-    Examples:
-      workbook export network.xlsx -o contacts.csv
-      workbook export network.xlsx --format json --sheet Interactions
-      workbook export network.xlsx --format vcf -o contacts.vcf
-    """
-    from .export import export as do_export
-    from .sheets import write_file
-
-    data = do_export(file, fmt, sheet=sheet, to_file=output is not None)
-    if output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
-    else:
-        write_file(output, data, wait=wait)
-        click.echo(f"Wrote {output}.", err=True)
-
-
-@main.command()
-@click.argument("file", type=click.Path(path_type=Path))
-@click.option("--list", "show", is_flag=True, help="List the backups (oldest first) instead of restoring.")
-@click.option("--from", "when", metavar="TIMESTAMP",
-              help="The backup to restore: a day (2026-11-23), a minute ('2026-11-23 10:15'), a second "
-                   "(20261123-101500) or a backup's file name; the newest one in that span. Default: the newest.")
-@click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
-@WAIT_OPTION
-def restore(file: Path, show: bool, when: str | None, force: bool, wait: float | None) -> None:
-    """Bring back an earlier version of a workbook from its backups.
-
-    Every command that changes a workbook first keeps the previous version in .workbook-backups/
-    beside it: the newest 5, the newest of each of the last 14 days, and every one taken before an
-    import, a merge, new --force or a restore. Restoring backs up the version it replaces, so it
-    can be undone too.
-
-    \b
-    Examples:
-      workbook restore network.xlsx --list
-      workbook restore network.xlsx                       the newest backup (undoes the last change)
-      workbook restore network.xlsx --from 2026-11-23     the newest backup of that day
-      workbook restore network.xlsx --from 20261123-101500
-    """
-    from .restore import render_list, render_restored, restore as do_restore
-
-    if show:
-        if when is not None:
-            raise UsageError("give either --list or --from, not both")
-        _echo(render_list(file))
-        return
-    _echo(render_restored(file, do_restore(file, when=when, force=force, wait=wait)))
-
-
-@main.command()
-@click.argument("sheet", required=False)
-def schema(sheet: str | None) -> None:
-    """Print the JSON Schema the workbook's rows are checked against.
-
-    \b
-    Examples:
-      workbook schema              all sheets
-      workbook schema Contacts     one sheet's row schema
-    """
-    from .layout import json_schema
-
-    try:
-        doc = json_schema(sheet)  # the same documents as the shipped workbook/schemas/*.json (a test checks)
-    except KeyError:
-        raise UsageError(f"no sheet named '{sheet}'; choose Contacts, Interactions, Companies or Settings") from None
-    _json(doc)
+COMMAND_MODULES = (_files, _merging)
 
 
 if __name__ == "__main__":  # pragma: no cover
