@@ -97,6 +97,36 @@ def test_a_returned_copy_with_a_bad_interaction_type_keeps_it_in_the_notes(run_c
     assert errors(book) == set()
 
 
+def test_rows_of_a_returned_copy_that_name_nobody_are_listed_not_added(run_cli, tmp_path, sample_bytes):
+    book = tmp_path / "network.xlsx"
+    book.write_bytes(sample_bytes)
+    copy = tmp_path / "copy.xlsx"
+    shutil.copy(book, copy)
+    wb = openpyxl.load_workbook(copy)
+    contacts, interactions, companies = wb["Contacts"], wb["Interactions"], wb["Companies"]
+    for ws, values in ((contacts, {2: "Contoso", 12: "orphan note"}), (interactions, {1: date(2026, 11, 20), 3: "Call"}),
+                       (companies, {2: 3, 4: "a company with no name"})):
+        row = next(r for r in range(2, ws.max_row + 2) if all(ws.cell(r, c).value is None for c in range(1, 5)))
+        for column, value in values.items():
+            ws.cell(row, column).value = value
+    wb.save(copy)
+    before = (len(read(book).contacts.records), len(read(book).interactions.records), len(read(book).companies.records))
+    result = run_cli("merge", book, copy, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("copy.xlsx Contacts!14: not imported: no name, e-mail, phone or profile URL\n"
+                             "copy.xlsx Interactions!12: not imported: no contact named\n"
+                             "copy.xlsx Companies!8: not imported: no company named\n")
+    after = read(book)
+    assert (len(after.contacts.records), len(after.interactions.records), len(after.companies.records)) == before
+    assert errors(book) == set()
+    listed = [r for r in review(book) if r[0] == "Not imported"]
+    assert [(r[1], r[6], r[7]) for r in listed] == [
+        ("Contacts", "Employer: Contoso; Notes: orphan note", "copy.xlsx Contacts!14"),
+        ("Interactions", "Date: 2026-11-20; Type: Call", "copy.xlsx Interactions!12"),
+        ("Companies", "Motivation: 3; Notes: a company with no name", "copy.xlsx Companies!8"),
+    ]
+
+
 NAMES = st.sampled_from(["Ana Ruiz", "Ben Cole", "Zed One", "Yan Two", "Xi Three", "", "Ben  Cole", "ana ruiz"])
 EMAILS = st.sampled_from(["", "ana.ruiz@example.com", "ben.cole@example.com", "shared@example.com", "not-an-email",
                           "a@b", "x@example.com ::: y@example.com", "ANA.RUIZ@EXAMPLE.COM", "two@x.org, three@x.org"])

@@ -45,6 +45,8 @@ class Update:
     interactions: list[M.Row] = field(default_factory=list)
     companies: list[M.Row] = field(default_factory=list)
     unusable: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (origin, why, values)
+    #: the sheet of an unusable row, where it is not the update's kind's (a returned workbook's rows)
+    unusable_sheet: dict[str, str] = field(default_factory=dict)
     warnings: list[str] = field(default_factory=list)  # what to check though it was imported
     #: interactions told by an activity source (messages, invitations, a calendar), given to contacts
     #: when the workbook is known (see workbook.activities)
@@ -132,6 +134,24 @@ def load_update(path: Path, *, format: str | None = None, mapping: dict[str, str
             source.close()
 
 
+def _names_nothing(sheet: str, values: dict[str, Any]) -> str:
+    """Why a row of a returned workbook cannot be merged (it names no one), or ''."""
+    def has(*keys: str) -> bool:
+        return any(values.get(k) not in (None, "") for k in keys)
+
+    if sheet == "contacts" and not has("name", "email", "phone", "linkedin"):
+        from .sources import UNUSABLE
+
+        return UNUSABLE
+    if sheet == "interactions" and not has("contact", "contact_id"):
+        return "no contact named"
+    if sheet == "interactions" and not has("date"):
+        return "no date"
+    if sheet == "companies" and not has("company"):
+        return "no company named"
+    return ""
+
+
 def _load_update(path: Path, source: BookSource | None, *, format: str | None, mapping: dict[str, str] | None,
                  dayfirst: bool, today: date) -> Update:
     label = path.name
@@ -154,7 +174,13 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
             table = book.tables.get(key)
             if table is not None:
                 for r in table.records:
-                    target.append(M.Row(dict(r.values), dict(r.extra), None, f"{label} {table.sheet}!{r.row}"))
+                    origin = f"{label} {table.sheet}!{r.row}"
+                    why = _names_nothing(key, r.values)
+                    if why:  # a row the workbook's rules reject: listed, never added
+                        update.unusable.append((origin, why, {**r.values, **r.extra}))
+                        update.unusable_sheet[origin] = L.DATA_SHEETS[[d.key for d in L.DATA_SHEETS].index(key)].name
+                    else:
+                        target.append(M.Row(dict(r.values), dict(r.extra), None, origin))
         return update
     from .sources import CONNECTED_ON, DEPARTMENT, OTHER_EMAILS, OTHER_PHONES, read_source
 

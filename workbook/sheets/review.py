@@ -79,7 +79,11 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
     for update in outcome.updates:
         sheet = L.INTERACTIONS.name if update.kind in ACTIVITY_KINDS else L.CONTACTS.name
         for origin, why, values in update.unusable:
-            add("Not imported", sheet, None, "", "", "", "; ".join(f"{k}: {v}" for k, v in values.items()),
+            where = update.unusable_sheet.get(origin, sheet)
+            spec = next(d for d in L.DATA_SHEETS if d.name == where)
+            headers = {c.key: c.header for c in spec.columns}  # the values under the sheet's headers
+            add("Not imported", where, None, "", "", "",
+                "; ".join(f"{headers.get(k, k)}: {_shown(v)}" for k, v in values.items() if v not in (None, "")),
                 origin, f"This row was not imported ({why}); add it by hand if it matters.")
     last = max(len(rows), header_row + 1)
     return GeneratedSheet(
@@ -89,3 +93,5 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
         landscape=True, fit_width=True, print_titles=header_row, header_text="Merge review")
 
 
+def _shown(value: Any) -> str:
+    return value.isoformat() if isinstance(value, date) else str(value)
