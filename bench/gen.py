@@ -359,6 +359,43 @@ def write_connections(path: Path, seed: int, n: int) -> None:
             out.writerow([first, last, url, email, company, p.position, connected.strftime("%d %b %Y")])
 
 
+def write_calendar(path: Path, seed: int, size: int, events: int = 5000) -> None:
+    """A calendar export (.ics, as Google Calendar writes it) of ``events`` events over the year
+    before :data:`AS_OF` with the people of :func:`network`'s workbook of ``size`` contacts: most with
+    the contact as a guest (by e-mail), some naming them in the title only, a few recurring weekly,
+    cancelled, declined by the owner, or in the future; and some with nobody of the network."""
+    rng = random.Random(seed * 31 + 7)
+    _, people = network(seed, size)
+    with_email = [p for p in people if p.email]
+    owner = "maya.chen@example.com"
+    kinds = ("Coffee with {}", "Call: {}", "Lunch with {}", "{} / Maya catch-up", "Intro call with {}")
+    lines = ["BEGIN:VCALENDAR", "PRODID:-//Google Inc//Google Calendar 70.9054//EN", "VERSION:2.0",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH", "X-WR-CALNAME:maya.chen@example.com",
+             "X-WR-TIMEZONE:Europe/Berlin"]
+    for i in range(events):
+        person = rng.choice(with_email if with_email and rng.random() < 0.7 else people)
+        day = AS_OF - timedelta(days=rng.randrange(-20, 365))
+        hour = rng.randrange(8, 18)
+        start = f"{day:%Y%m%d}T{hour:02d}0000Z"
+        end = f"{day:%Y%m%d}T{hour:02d}3000Z"
+        nobody = rng.random() < 0.1
+        title = "Team stand-up" if nobody else rng.choice(kinds).format(person.name)
+        lines += ["BEGIN:VEVENT", f"DTSTART:{start}", f"DTEND:{end}", f"DTSTAMP:{AS_OF:%Y%m%d}T080000Z",
+                  f"UID:{seed}-{i}@google.com", f"SUMMARY:{title}"]
+        if rng.random() < 0.04:
+            lines.append("RRULE:FREQ=WEEKLY;COUNT=4")
+        lines.append(f"ORGANIZER;CN=Maya Chen:mailto:{owner}")
+        owner_state = "DECLINED" if rng.random() < 0.02 else "ACCEPTED"
+        lines.append(f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT={owner_state};CN=Maya Chen:"
+                     f"mailto:{owner}")
+        if not nobody and person.email and rng.random() < 0.85:
+            lines.append(f"ATTENDEE;CUTYPE=INDIVIDUAL;ROLE=REQ-PARTICIPANT;PARTSTAT=ACCEPTED;CN={person.name}:"
+                         f"mailto:{person.email}")
+        lines += ["STATUS:CANCELLED" if rng.random() < 0.03 else "STATUS:CONFIRMED", "TRANSP:OPAQUE", "END:VEVENT"]
+    lines.append("END:VCALENDAR")
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode("utf-8"))
+
+
 # --------------------------------------------------------------------------------------------------
 # The cache
 
@@ -411,6 +448,14 @@ class Inputs:
         if not path.exists():
             self.log(f"  generating {path.name} ({size} connections)")
             _atomic(path, lambda t: write_connections(t, self.seed, size))
+            self.made.append(path.name)
+        return path
+
+    def calendar(self, size: int, events: int = 5000) -> Path:
+        path = self._name(f"calendar{events}", size, ".ics")
+        if not path.exists():
+            self.log(f"  generating {path.name} ({events} events with the {size} contacts)")
+            _atomic(path, lambda t: write_calendar(t, self.seed, size, events))
             self.made.append(path.name)
         return path
 

@@ -58,6 +58,7 @@ COMMANDS: dict[str, list[str]] = {
     "validate": ["validate", "{file}"],
     "followup": ["followup", "{copy}", "--today", TODAY],
     "import": ["import", "{csv}", "--into", "{target}"],
+    "import-calendar": ["import", "{ics}", "--into", "{copy}", "--today", TODAY],
     "merge": ["merge", "{copy}", "{other}"],
     "report": ["report", "{dir}", "-o", "{out}", "--today", TODAY],
     "export": ["export", "{file}", "--format", "csv"],
@@ -70,7 +71,8 @@ IMPORT_INTO_EXISTING = True
 EXPORT_OUTPUT = ["-o", "{out}"]
 
 # What each option of --only selects, and the baselines a command's targets need.
-TOOL_STEPS = ("startup", "new", "validate", "followup", "followup-nogate", "writeback", "import", "merge", "export", "report")
+TOOL_STEPS = ("startup", "new", "validate", "followup", "followup-nogate", "writeback", "import", "import-calendar",
+              "merge", "export", "report")
 BASELINE_STEPS = ("import-click", "floor-read", "floor-write", "floor-merge", "floor-import", "openpyxl-iterate",
                   "openpyxl-iterate-all", "openpyxl-loadsave", "libreoffice", "calamine", "openpyxl-report",
                   "openpyxl-report-all")
@@ -78,9 +80,9 @@ BASELINE_STEPS = ("import-click", "floor-read", "floor-write", "floor-merge", "f
 #: withdrawn validate/openpyxl targets' baselines run in a full run, or when named)
 NEEDS = {"startup": ("import-click",), "validate": ("floor-read",), "export": ("floor-read",),
          "followup": ("floor-write", "libreoffice", "followup-nogate"), "writeback": ("libreoffice",),
-         "import": ("floor-import",), "merge": ("floor-merge",), "report": ("openpyxl-report", "openpyxl-report-all")}
+         "import": ("floor-import",), "import-calendar": ("floor-write",), "merge": ("floor-merge",), "report": ("openpyxl-report", "openpyxl-report-all")}
 #: the steps that need the size's workbook
-NEEDS_WORKBOOK = ("validate", "followup", "followup-nogate", "writeback", "merge", "export", "floor-read",
+NEEDS_WORKBOOK = ("validate", "followup", "followup-nogate", "writeback", "import-calendar", "merge", "export", "floor-read",
                   "floor-write", "floor-merge", "openpyxl-iterate", "openpyxl-iterate-all", "openpyxl-loadsave",
                   "libreoffice", "calamine")
 
@@ -108,6 +110,7 @@ FLOOR_TARGETS = (
     Target("import / floor-import (csv + write)", "import", "floor-import", 1.5, 250, "30000"),
     # no target set: shown for the trend
     Target("export / floor-read", "export", "floor-read", None, None, "30000"),
+    Target("import of a 5,000-event calendar / floor-write", "import-calendar", "floor-write", None, 250, "30000"),
 )
 
 TARGETS = (
@@ -545,6 +548,10 @@ class Bench:
             result, ctx = self.tool_step("import", "import Connections.csv", s, prepare=target)
             made = Path(ctx["target"]) if result.status == "ok" else None
             self.libreoffice("libreoffice-import", "LibreOffice open-save (import result)", s, made)
+        if self.wanted("import-calendar"):
+            ics = self.inputs.calendar(size)
+            self.tool_step("import-calendar", "import calendar.ics (5,000 events)", s,
+                           prepare=lambda i: {**copy(i), "ics": str(ics)})
         if self.wanted("merge"):
             other = self.inputs.other(size)
 
