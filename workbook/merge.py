@@ -309,13 +309,15 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         touched.append(slot)
         origins.setdefault(slot, person.origin)
     folded: dict[int, int] = {}  # an added contact that is an earlier one (see ContactIndex.fold_into)
+    values_of = [r.values for r in current]  # kept in step with current (rows copied below)
     for slot in range(appended_from, len(current)):
-        other = index.fold_into(slot, [r.values for r in current], folded)
+        other = index.fold_into(slot, values_of, folded)
         if other is None:
             continue
         if other < appended_from and other not in copied:
             row = current[other]
             current[other] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
+            values_of[other] = current[other].values
             copied.add(other)
         target, person = current[other], current[slot]
         changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
