@@ -210,3 +210,25 @@ def test_a_day_already_logged_keeps_what_the_user_wrote(run_cli, sample):
     ben = [row for row in added(None, sample) if row[1] == "Ben Cole" and row[0] == "2026-11-10"]
     assert ben == [("2026-11-10", "Ben Cole", "Meeting", "He suggested Luis")]
     assert count(sample) == before + 4
+
+
+def test_what_no_import_reads_is_left_out_before_parsing(tmp_path):
+    """Descriptions, conference data, alarms and vendor properties (folded lines included) are
+    dropped before the calendar is parsed; the events read are the same."""
+    plain = (FIXTURES / "calendar_google.ics").read_bytes().decode("utf-8")
+    noise = ("DESCRIPTION:Join with Google Meet: https://meet.google.com/abc-defg-hij\\nOr dial: (US) +1 555\r\n"
+             " 0100 PIN: 123456#\\nLearn more about Meet at: https://support.google.com/a/users/answer/9282720\r\n"
+             "X-GOOGLE-CONFERENCE:https://meet.google.com/abc-defg-hij\r\n"
+             "ATTACH;FILENAME=agenda.pdf:https://drive.google.com/open?id=1\r\n"
+             "BEGIN:VALARM\r\nACTION:DISPLAY\r\nDESCRIPTION:This is an event reminder\r\nTRIGGER:-P0DT0H10M0S\r\n"
+             "END:VALARM\r\n")
+    noisy = plain.replace("END:VEVENT", noise + "END:VEVENT")
+    assert noisy.count("VALARM") >= 4
+    paths = []
+    for name, text in (("plain.ics", plain), ("noisy.ics", noisy)):
+        paths.append(tmp_path / name)
+        paths[-1].write_bytes(text.encode("utf-8"))
+    read_one = [read_activity(p, p.name, "calendar", today=date(2026, 11, 23)) for p in paths]
+    assert read_one[0].activities  # the fixture has events to compare
+    assert read_one[1].activities == read_one[0].activities
+    assert read_one[1].problems == read_one[0].problems
