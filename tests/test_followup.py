@@ -55,14 +55,14 @@ def test_followup_writes_the_sheet_and_prints_a_summary(run_cli, sample):
     assert ws["A1"].value == "Follow-ups for Maya Chen"
     assert ws["A2"].value.startswith("Made 2026-11-23 by workbook followup")
     header = [c.value for c in ws[5]]
-    assert header == ["When", "Due", "Action", "Contact", "Employer", "Rating", "Last touch", "Days overdue"]
+    assert header == ["When", "Due", "Action", "Contact", "Employer", "Rating", "Last touch", "Days overdue", "Draft", "Write"]
     rows = [[c.value for c in row] for row in ws.iter_rows(min_row=6)]
     assert [r[0] for r in rows].count("Overdue") == 7
     first = rows[0]
     assert first[:4] == ["Overdue", first[1], "Check back with Isabel Santos (B, every 30 days)", "Isabel Santos"]
     assert ws["B6"].is_date and ws["B6"].number_format == "yyyy-mm-dd"
     assert ws.freeze_panes == "A6"
-    assert ws.auto_filter.ref == f"A5:H{5 + len(rows)}"
+    assert ws.auto_filter.ref == f"A5:J{5 + len(rows)}"
     assert ws["D6"].hyperlink.location == "'Contacts'!A10"  # Isabel Santos is on Contacts row 10
     assert ws.page_setup.orientation == "landscape" and ws.page_setup.fitToWidth == 1
     texts = [r[2] for r in rows]
@@ -179,7 +179,7 @@ def test_libreoffice_reads_followups_and_shows_colours(run_cli, sample, tmp_path
     run_cli("followup", sample, "--today", TODAY.isoformat())
     rows = lo.sheet_csv(sample, "Follow-ups", tmp_path / "lo")
     assert rows[0][0] == "Follow-ups for Maya Chen"
-    header = rows.index(["When", "Due", "Action", "Contact", "Employer", "Rating", "Last touch", "Days overdue"])
+    header = rows.index(["When", "Due", "Action", "Contact", "Employer", "Rating", "Last touch", "Days overdue", "Draft", "Write"])
     body = [r for r in rows[header + 1:] if any(r)]
     assert len(body) == 16
     assert body[0][:4] == ["Overdue", "2026-11-13", "Check back with Isabel Santos (B, every 30 days)", "Isabel Santos"]

@@ -238,7 +238,7 @@ def test_merge_keeps_users_columns_and_sheets(run_cli, sample, tmp_path):
     assert contacts.records[0].extra == {"Met at": "Conference", "Hobby": "Chess"}   # kept, not replaced
     assert contacts.records[1].extra["Met at"] == "Meetup"                           # filled
     assert "new column: Hobby" in result.stdout and "1 conflict" in result.stdout
-    assert openpyxl.load_workbook(sample).sheetnames[:5] == ["Guide", "Contacts", "Interactions", "Companies", "Settings"]
+    assert openpyxl.load_workbook(sample).sheetnames[:6] == ["Guide", "Contacts", "Interactions", "Companies", "Messages", "Settings"]
 
 
 def test_merge_missing_target_is_an_error(run_cli, tmp_path):

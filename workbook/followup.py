@@ -25,6 +25,7 @@ from typing import Any
 from . import schedule as S
 from . import targets as T
 from .calendar import ics_data
+from .drafting import action_draft, templates_of
 from .ids import IdMaker
 from .inputs import contact_keys, known_people, people, rules, target_rows, touches
 from .keys import company_key
@@ -112,7 +113,9 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
             result.last_contacts_updated = len(updates)
     result.targets = _refresh_targets(editor, book, everyone, plan)
     editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
-    editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet))
+    templates = templates_of(book)
+    drafts = [action_draft(action, contacts, templates, owner) for action in plan.actions]
+    editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet, drafts=drafts))
     editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner))
     return result, owner
 

@@ -223,11 +223,87 @@ COMPANIES = DataSheet(
 
 DATA_SHEETS: tuple[DataSheet, ...] = (CONTACTS, INTERACTIONS, COMPANIES)
 
+#: the kinds of message on the Messages sheet, in its order
+MESSAGE_KINDS = ("First contact", "Check back", "Introduction request", "Thank you", "Thank the introducer",
+                 "3B7 second person", "Congratulate on a new role", "Referral request")
+CHANNELS = ("E-mail", "LinkedIn", "Text")
+
+MESSAGES = DataSheet(
+    key="messages",
+    name="Messages",
+    table="Messages",
+    aliases=("Message templates", "Templates"),
+    tab_color="7030A0",
+    template_rows=200,
+    columns=(
+        Column("kind", "Kind", "choice", 26, ("Message", "Message kind", "Type"), choices=MESSAGE_KINDS,
+               required=True, needs_value=True, help="Which message this is; several rows of a kind are allowed."),
+        Column("channel", "Channel", "choice", 10, ("Medium", "Via"), choices=CHANNELS,
+               help="E-mail, LinkedIn or Text."),
+        Column("rating", "Rating", "rating", 8, ("For rating",), choices=RATINGS,
+               help="Use this row for contacts of this rating only (blank: any)."),
+        Column("language", "Language", "text", 10, ("Lang",),
+               help="Use this row for contacts whose Language column says this (blank: any)."),
+        Column("subject", "Subject", "text", 34, ("Subject line",),
+               help="E-mail subject; placeholders such as {first_name} are filled in."),
+        Column("body", "Body", "text", 90, ("Text", "Message text", "Template"), required=True,
+               help="The message, with placeholders such as {first_name}, {employer}, {my_name}."),
+    ),
+)
+
+#: the placeholders a message may use, and what each is
+PLACEHOLDERS: dict[str, str] = {
+    "first_name": "the contact's first name",
+    "name": "the contact's full name",
+    "employer": "where the contact works",
+    "position": "the contact's job title",
+    "how_we_know": "how you know them (Contacts)",
+    "introducer": "who introduced you to them (Contacts)",
+    "introduced": "whom the contact introduced you to (thanking an introducer)",
+    "meeting": "the coffee, call, meeting or interview being thanked for",
+    "meeting_date": "the day of that meeting (12 Nov)",
+    "target_company": "the employer a 3B7 second person works at",
+    "my_name": "the Owner on Settings",
+}
+
+#: the default messages: (kind, channel, subject, body); each under 75 words
+DEFAULT_MESSAGES: tuple[tuple[str, str, str, str], ...] = (
+    ("First contact", "E-mail", "Coffee, {first_name}?",
+     "Hi {first_name},\n\nWe know each other from {how_we_know}. I am looking for my next role and would value "
+     "your view of {employer}. Could we have a coffee or a 20-minute call in the next two weeks?\n\n"
+     "Thank you,\n{my_name}"),
+    ("Check back", "E-mail", "Checking back, {first_name}",
+     "Hi {first_name},\n\nA quick note to check back and thank you again for your help. My search is going "
+     "well and I am meeting good people. Is there anything new at {employer} I should know about?\n\n"
+     "Best,\n{my_name}"),
+    ("Introduction request", "E-mail", "Who should I talk to?",
+     "Hi {first_name},\n\nThank you for your time so far. Is there one or two people you could introduce me "
+     "to, at {employer} or elsewhere, who could tell me about their work? A short introduction by e-mail "
+     "would be perfect.\n\nThank you,\n{my_name}"),
+    ("Thank you", "E-mail", "Thank you, {first_name}",
+     "Hi {first_name},\n\nThank you for the {meeting} on {meeting_date}. Your advice was generous and I "
+     "am already acting on it. I will let you know how it goes.\n\nWith thanks,\n{my_name}"),
+    ("Thank the introducer", "E-mail", "Thank you for the introduction",
+     "Hi {first_name},\n\nThank you for introducing me to {introduced}. We had a good {meeting} and I learned "
+     "a lot. I owe you one: tell me if I can return the favour.\n\nBest,\n{my_name}"),
+    ("3B7 second person", "E-mail", "A question about {target_company}",
+     "Hello,\n\nI am {my_name}, and I am exploring roles at {target_company}. Could you spare 15 minutes "
+     "for a call about your work there? Your view would help me a great deal.\n\nThank you,\n{my_name}"),
+    ("Congratulate on a new role", "E-mail", "Congratulations, {first_name}!",
+     "Hi {first_name},\n\nCongratulations on your new role at {employer}! They are lucky to have you. "
+     "How are the first weeks going? I would love to hear about it when you have a moment.\n\n"
+     "Best wishes,\n{my_name}"),
+    ("Referral request", "E-mail", "A referral at {employer}?",
+     "Hi {first_name},\n\nI am applying for a role at {employer} that fits my experience well. Would you be "
+     "comfortable referring me, or telling me who the hiring manager is? I can send my CV and the "
+     "posting.\n\nThank you,\n{my_name}"),
+)
+
 SETTINGS_SHEET = "Settings"
 SETTINGS_TABLE = "Settings"
 HOLIDAYS_TABLE = "Holidays"
 GUIDE_SHEET = "Guide"
-SHEET_ORDER = (GUIDE_SHEET, CONTACTS.name, INTERACTIONS.name, COMPANIES.name, SETTINGS_SHEET)
+SHEET_ORDER = (GUIDE_SHEET, CONTACTS.name, INTERACTIONS.name, COMPANIES.name, MESSAGES.name, SETTINGS_SHEET)
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -308,6 +384,9 @@ def sheet_lookup() -> dict[str, str]:
         for alias in sheet.aliases:
             lookup.setdefault(header_key(alias), sheet.name)
         lookup[header_key(sheet.name)] = sheet.name
+    for alias in MESSAGES.aliases:
+        lookup.setdefault(header_key(alias), MESSAGES.name)
+    lookup[header_key(MESSAGES.name)] = MESSAGES.name
     lookup[header_key(SETTINGS_SHEET)] = SETTINGS_SHEET
     lookup.setdefault(header_key("Options"), SETTINGS_SHEET)
     lookup.setdefault(header_key("Config"), SETTINGS_SHEET)

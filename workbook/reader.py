@@ -203,6 +203,11 @@ class Workbook:
     def companies(self) -> Table | None:
         return self.tables.get("companies")
 
+    @property
+    def messages(self) -> Table | None:
+        """The Messages sheet (optional: without one the layout's default messages apply)."""
+        return self.tables.get("messages")
+
 
 # ------------------------------------------------------------------------------------------------
 # Reading
@@ -259,6 +264,12 @@ def _read_book(source: BookSource, label: str, kind: str, sheet_names: list[str]
             missing_columns[spec.name] = missing
         if table is not None:
             tables[spec.key] = table
+    messages_name = matched.get(L.MESSAGES.name)
+    if messages_name is not None:  # optional: never a missing sheet or column
+        table, _ = read_table(L.MESSAGES, messages_name, source.rows(messages_name), dayfirst,
+                              source.tables(messages_name))
+        if table is not None:
+            tables[L.MESSAGES.key] = table
     settings_name = matched.get(L.SETTINGS_SHEET)
     if settings_name is None:
         missing_sheets.append(L.SETTINGS_SHEET)

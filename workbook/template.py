@@ -74,6 +74,9 @@ GUIDE_LINES: tuple[tuple[str, str], ...] = (
              "thank-you notes due, first contacts for the week) and colours on the Contacts sheet: "
              "red = overdue, amber = due this week, blue = never contacted, bold = A contact. Run "
              "\"workbook validate\" to check the workbook for mistakes."),
+    ("text", "The Messages sheet holds the wording of each message (first contact, check back, thank you...): "
+             "edit it freely; {first_name}, {employer} and the other placeholders are filled in for each "
+             "person in the Draft column of Follow-ups, with a Write e-mail link, and by \"workbook draft\"."),
     ("text", "Sheets the tool writes (Follow-ups, Dashboard, Merge review) are replaced on each run: "
              "don't type in them. The ID columns are filled by the tool: leave them as they are. "
              "Add your own columns and sheets freely; the tool keeps them."),
@@ -180,6 +183,24 @@ def _data_sheet(wb, sheet: L.DataSheet, table_style: str):
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
     ws.print_title_rows = "1:1"
+    return ws
+
+
+def _messages_sheet(wb):
+    """The Messages sheet: the data sheet's look, filled with the default messages."""
+    from openpyxl.styles import Alignment
+
+    ws = _data_sheet(wb, L.MESSAGES, "TableStyleMedium12")
+    keys = [c.key for c in L.MESSAGES.columns]
+    for r, (kind, channel, subject, body) in enumerate(L.DEFAULT_MESSAGES, start=2):
+        values = {"kind": kind, "channel": channel, "subject": subject, "body": body}
+        for c, key in enumerate(keys, start=1):
+            cell = ws.cell(row=r, column=c, value=values.get(key))
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        lines = sum(1 + len(line) // 95 for line in body.split("\n"))
+        ws.row_dimensions[r].height = 15 * lines + 3
+    last = 1 + len(L.DEFAULT_MESSAGES)
+    ws.tables[L.MESSAGES.table].ref = f"A1:{chr(64 + len(keys))}{last}"
     return ws
 
 
@@ -299,6 +320,7 @@ def build_workbook():
     _data_sheet(wb, L.CONTACTS, "TableStyleMedium2")
     _data_sheet(wb, L.INTERACTIONS, "TableStyleMedium7")
     _data_sheet(wb, L.COMPANIES, "TableStyleMedium5")
+    _messages_sheet(wb)
     _settings_sheet(wb)
     name_col = "A"
     wb.defined_names[NAME_CONTACT_NAMES] = DefinedName(

@@ -113,6 +113,8 @@ class Action:
     group: str  #: one of GROUPS
     uid: str  #: the same for the same action on every run (calendar re-import)
     flags: tuple[str, ...] = ()
+    #: what a message about it may say: (placeholder, value) such as ("meeting", "coffee")
+    details: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

@@ -7,6 +7,7 @@ result. A new rule is one more function here and one more line in ``plan``.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date, timedelta
 
 from .. import layout as L
@@ -37,7 +38,8 @@ def thank_yous(ctx: Context) -> Iterator[Action]:
             if uid not in thanked:
                 text = (f"Send a thank-you note to {ctx.name_of(person, who)} "
                         f"for the {short_date(touch.day)} {what}")
-                yield ctx.about(person, who, touch.day + timedelta(days=1), THANK_YOU, text, uid)
+                action = ctx.about(person, who, touch.day + timedelta(days=1), THANK_YOU, text, uid)
+                yield replace(action, details=(("meeting", what), ("meeting_date", short_date(touch.day))))
 
 def thank_introducers(ctx: Context) -> Iterator[Action]:
     """After the first meeting with someone introduced to you, thank the introducer, unless you
@@ -64,13 +66,16 @@ def thank_introducers(ctx: Context) -> Iterator[Action]:
         if latest is not None and latest >= first.day:
             continue  # in touch with the introducer since that meeting
         due, uid = first.day + timedelta(days=1), f"{THANK_INTRODUCER}:{person.key}"
+        details = (("introduced", person.name), ("meeting", (touch_type(first) or "").lower()),
+                   ("meeting_date", short_date(first.day)))
         if len(candidates) == 1:
             introducer_person = ctx.by_key[candidates[0]]
             text = f"Thank {introducer_person.name} for introducing you to {person.name}"
-            yield ctx.person_action(introducer_person, due, THANK_INTRODUCER, text, uid)
+            action = ctx.person_action(introducer_person, due, THANK_INTRODUCER, text, uid)
         else:
             text = f"Thank {introducer} for introducing you to {person.name}"
-            yield ctx.name_action(introducer, latest, due, THANK_INTRODUCER, text, uid)
+            action = ctx.name_action(introducer, latest, due, THANK_INTRODUCER, text, uid)
+        yield replace(action, details=details)
 
 def three_b_seven(ctx: Context) -> Iterator[Action]:
     """For the latest unanswered recent e-mail or message per employer, write to a second person
@@ -101,9 +106,10 @@ def three_b_seven(ctx: Context) -> Iterator[Action]:
                           f"7B: follow up with {ctx.name_of(person, who)}",
                           f"{SEVEN_B}:{who}:{touch.day.isoformat()}")
     for company, (touch, person) in latest_per_company.items():
-        yield ctx.person_action(person, add_business_days(touch.day, 3, week, holidays), THREE_B,
-                                 f"3B: write to a second person at {(person.employer or '').strip()}",
-                                 f"{THREE_B}:{company}:{touch.day.isoformat()}")
+        action = ctx.person_action(person, add_business_days(touch.day, 3, week, holidays), THREE_B,
+                                   f"3B: write to a second person at {(person.employer or '').strip()}",
+                                   f"{THREE_B}:{company}:{touch.day.isoformat()}")
+        yield replace(action, details=(("target_company", (person.employer or "").strip()),))
 
 def congratulations(ctx: Context) -> Iterator[Action]:
     """A job change an import saw (an Interactions row of type Changed jobs) with no touch since:

@@ -3,27 +3,44 @@ stay true as the user edits dates later)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 
 from .. import layout as L
 from .. import schedule as S
+from ..messages import Draft
 from ..reader import Table
 from ..xlsx.cells import column_letter, quote_sheet
 from ..xlsx.editor import owned
-from ..xlsx.worksheet import GeneratedSheet, Rule, Style, dxf, thin_bottom_border
+from ..xlsx.worksheet import GeneratedSheet, Rule, Style, alignment, dxf, thin_bottom_border
 from .palette import AMBER_FILL, AMBER_TEXT, BLUE_FILL, BLUE_TEXT, RED_FILL, RED_TEXT, base_styles, group_styles
 
 SHEET = "Follow-ups"
 COLUMNS = (("When", 11), ("Due", 12), ("Action", 66), ("Contact", 22), ("Employer", 22), ("Rating", 8),
-           ("Last touch", 12), ("Days overdue", 9))
+           ("Last touch", 12), ("Days overdue", 9), ("Draft", 70), ("Write", 13))
 HEADER_ROW = 5
+DRAFT_COLUMN, WRITE_COLUMN = "I", "J"
+#: rows grow with their draft up to three lines (points), so the sheet stays a list to scan; the cell
+#: holds the whole draft (copy it, or click the Write link)
+MAX_ROW_HEIGHT = 48
 
-STYLES = base_styles(action=Style(border=thin_bottom_border()), **group_styles())
+STYLES = base_styles(action=Style(border=thin_bottom_border()),
+                     draft=Style(border=thin_bottom_border(), alignment=alignment(vertical="top", wrap=True)),
+                     **group_styles())
 
 
-def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_sheet: str = L.CONTACTS.name
-                    ) -> GeneratedSheet:
-    """The Follow-ups sheet for a plan (same plan and date, same sheet: the run is idempotent)."""
+def _draft_height(text: str, width: float) -> float:
+    per_line = max(int(width * 1.15), 10)
+    lines = sum(1 + len(line) // per_line for line in text.split("\n"))
+    return min(15.0 * lines + 3, MAX_ROW_HEIGHT)
+
+
+def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_sheet: str = L.CONTACTS.name,
+                    drafts: Sequence[Draft | None] = ()) -> GeneratedSheet:
+    """The Follow-ups sheet for a plan (same plan and date, same sheet: the run is idempotent).
+
+    ``drafts`` (one per action, or none) fill the Draft column, and the Write column links to a
+    ``mailto:`` with the draft when it goes by e-mail to a known address."""
     title = "Follow-ups" + (f" for {owner}" if owner else "")
     rows: list[list[object]] = [
         [(title, "title")],
@@ -36,8 +53,12 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
         [(name, "header") for name, _ in COLUMNS],
     ]
     links = []
+    web_links = []
+    heights: dict[int, float] = {1: 24, HEADER_ROW: 30}
+    draft_width = dict(COLUMNS)["Draft"]
     for n, action in enumerate(plan.actions):
         r = HEADER_ROW + 1 + n
+        draft = drafts[n] if n < len(drafts) else None
         rows.append([
             (action.group, f"group-{action.group}"),
             (action.due, "date"),
@@ -47,7 +68,13 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
             (action.rating or "", "center"),
             (action.last_touch, "date") if action.last_touch else ("", "text"),
             (action.days_overdue, "number") if action.days_overdue else ("", "number"),
+            (draft.body, "draft") if draft else ("", "text"),
+            ("Write e-mail", "link") if draft and draft.mailto else ("", "text"),
         ])
+        if draft:
+            heights[r] = _draft_height(draft.body, draft_width)
+            if draft.mailto:
+                web_links.append((f"{WRITE_COLUMN}{r}", draft.mailto, f"Write to {draft.to}: {draft.subject}"))
         if action.row:
             links.append((f"D{r}", f"{quote_sheet(contacts_sheet)}!A{action.row}", f"Go to {action.name} on {contacts_sheet}"))
     if not plan.actions:
@@ -56,9 +83,9 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
     last = len(rows)
     return GeneratedSheet(
         kind="follow-ups", name=SHEET, rows=rows, widths=[w for _, w in COLUMNS], styles=STYLES,
-        row_heights={1: 24, HEADER_ROW: 30}, freeze_rows=HEADER_ROW,
+        row_heights=heights, freeze_rows=HEADER_ROW,
         autofilter=f"A{HEADER_ROW}:{column_letter(len(COLUMNS))}{max(last, HEADER_ROW + 1)}",
-        links=links, tab_color="C00000", landscape=True, fit_width=True, print_titles=HEADER_ROW,
+        links=links, web_links=web_links, tab_color="C00000", landscape=True, fit_width=True, print_titles=HEADER_ROW,
         header_text=title)
 
 

@@ -20,7 +20,7 @@ from ..values import text_of
 ERROR = "error"
 WARNING = "warning"
 SHEET_RANK = {name: i for i, name in enumerate((L.CONTACTS.name, L.INTERACTIONS.name, L.COMPANIES.name,
-                                                L.SETTINGS_SHEET, L.GUIDE_SHEET))}
+                                                L.MESSAGES.name, L.SETTINGS_SHEET, L.GUIDE_SHEET))}
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,19 @@ _TYPES = (
                 "Check both dates: a thank-you note follows the meeting.", "A thank-you dated before its meeting."),
     ProblemType("reply-before-message", WARNING, "reply received {received}, before the message of {when}",
                 "Check both dates.", "A reply dated before its message."),
+    # the Messages sheet
+    ProblemType("unknown-placeholder", ERROR, "{placeholder} is not a placeholder; did you mean {closest}?",
+                "Write {closest} (placeholders are listed in the README).",
+                "A message template names a placeholder the tool does not fill."),
+    ProblemType("unknown-placeholder", ERROR, "{placeholder} is not a placeholder",
+                "Use one of: {known}.", "A message template names a placeholder the tool does not fill.",
+                variant="no-match"),
+    ProblemType("unbalanced-brace", ERROR, "a '{{' or '}}' in the {column} has no partner",
+                "Write each placeholder with one brace on each side, like {{first_name}}.",
+                "A message template with an unbalanced brace."),
+    ProblemType("long-message", WARNING, "the {kind} message is {words} words long",
+                "Keep it under {limit} words: a short note asking one question gets answered.",
+                "A First contact or Introduction request body over 75 words."),
     # Settings
     ProblemType("missing-setting", WARNING, "Settings has no '{column}' row; the default {default} applies",
                 "Add a row with '{column}' and its value to change it.", "A setting left at its default."),

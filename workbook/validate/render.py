@@ -31,7 +31,7 @@ def render_table(report: Report, max_errors: int | None = None) -> str:
             sheet = p.sheet
             lines.append(f"  {p.sheet or 'Workbook'}")
         where = (p.cell.rsplit("!", 1)[-1] if p.cell else "") or "-"
-        text = p.message[:1].upper() + p.message[1:] + ". " + p.hint
+        text = p.message[:1].upper() + p.message[1:] + ("" if p.message.endswith("?") else ".") + " " + p.hint
         lines.append(f"    {where:<7} {p.severity:<8} {p.code:<{width_code}}  {text}")
     hidden = len(report.problems) - len(listed)
     if hidden > 0:

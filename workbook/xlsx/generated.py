@@ -15,10 +15,11 @@ from typing import Mapping
 
 from .cells import column_letter, quote_sheet
 from .charts import chart_xml, drawing_xml
-from .package import CT_CHART, CT_DRAWING, MARK_NAME, REL_CHART, REL_DRAWING, Package, rels_path, resolve
+from .package import (CT_CHART, CT_DRAWING, MARK_NAME, REL_CHART, REL_DRAWING, REL_HYPERLINK, Package, rels_path,
+                      resolve)
 from .sheetdata import SheetSplit, iter_row_spans, parse_cells, range_bounds
 from .styles import StyleBook
-from .worksheet import DRAWING_RID, GeneratedSheet, render
+from .worksheet import DRAWING_RID, GeneratedSheet, render, web_link_rids
 from .xmlscan import Doc, XmlError
 
 DATE_CODE = "yyyy-mm-dd"
@@ -113,11 +114,13 @@ class GeneratedSheets:
         self.generated_names[kind] = name
         xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
         part, _ = self.pkg.replace_sheet(sheet.name, xml)  # the old sheet's drawing and charts go with it
-        if sheet.charts:
-            rid = self._write_charts(sheet, part)
-            if rid != DRAWING_RID:  # not expected: the new sheet starts without relationships
-                self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
-                                            drawing_rid=rid))
+        rid = self._write_charts(sheet, part) if sheet.charts else DRAWING_RID
+        web_rids = (self.pkg.add_external_rels(part, REL_HYPERLINK, [url for _, url, _ in sheet.web_links])
+                    if sheet.web_links else [])
+        if rid != DRAWING_RID or web_rids != web_link_rids(sheet):
+            # not expected: the new sheet starts without relationships
+            self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
+                                        drawing_rid=rid, web_rids=web_rids))
         index = self.pkg.sheet_index(sheet.name)
         quoted = quote_sheet(sheet.name)
         self.pkg.set_defined_name(MARK_NAME, f'"{kind}"', local_sheet=index, hidden=True)

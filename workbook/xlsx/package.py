@@ -17,8 +17,8 @@ from typing import BinaryIO
 
 from ..errors import FileProblem, WriteRefused
 from .partnames import (CT_CHART, CT_DRAWING, CT_RELS, CT_WORKSHEET, MARK_NAME, NS_CT, NS_MAIN, NS_PKG_REL, NS_REL,
-                        NS_STRICT, PREFERRED_PREFIXES, REL_CALC_CHAIN, REL_CHART, REL_DRAWING, REL_OFFICE_DOCUMENT,
-                        REL_STYLES, REL_TABLE, REL_WORKSHEET, SHEET_REL_TYPES, Relationship, SheetEntry, TableInfo,
+                        NS_STRICT, PREFERRED_PREFIXES, REL_CALC_CHAIN, REL_CHART, REL_DRAWING, REL_HYPERLINK,
+                        REL_OFFICE_DOCUMENT, REL_STYLES, REL_TABLE, REL_WORKSHEET, SHEET_REL_TYPES, Relationship, SheetEntry, TableInfo,
                         relative, rels_path, resolve)
 from .workbookpart import WorkbookPart
 from .xmlscan import Doc, Element, Splicer, XmlError, insert_children, start_tag
@@ -255,6 +255,37 @@ class Package(WorkbookPart):
                 self.set_content_type(path, CT_RELS)
         return rid
 
+    def add_external_rels(self, part: str, rel_type: str, targets: list[str]) -> list[str]:
+        """Add one external relationship (``TargetMode="External"``, such as a web or mailto: link)
+        from ``part`` per target, in one edit; returns their new Ids in order."""
+        path = rels_path(part)
+        taken = {r.id for r in self.rels(part)}
+        rids, tags = [], []
+        n = len(taken) + 1
+        scope = self._rels_doc(path)[1].scope if self.exists(path) else {"": NS_PKG_REL}
+        for target in targets:
+            while f"rId{n}" in taken:
+                n += 1
+            rid = f"rId{n}"
+            taken.add(rid)
+            rids.append(rid)
+            attrs = [(None, "Id", rid), (None, "Type", rel_type), (None, "Target", target),
+                     (None, "TargetMode", "External")]
+            tags.append(start_tag(scope, NS_PKG_REL, "Relationship", attrs, empty=True)[0])
+        if not targets:
+            return rids
+        if self.exists(path):
+            doc, root = self._rels_doc(path)
+            splicer = Splicer(doc.text)
+            insert_children(doc, root, "".join(tags), splicer)
+            self.write(path, splicer.result())
+        else:
+            self.write(path, '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+                             f'<Relationships xmlns="{NS_PKG_REL}">{"".join(tags)}</Relationships>')
+            if self.content_type(path) != CT_RELS:
+                self.set_content_type(path, CT_RELS)
+        return rids
+
     def remove_rel(self, part: str, rid: str) -> None:
         path = rels_path(part)
         if not self.exists(path):
@@ -332,6 +363,6 @@ class Package(WorkbookPart):
 
 
 __all__ = ["CT_CHART", "CT_DRAWING", "CT_RELS", "CT_WORKSHEET", "MARK_NAME", "NS_CT", "NS_MAIN", "NS_PKG_REL", "NS_REL",
-           "NS_STRICT", "PREFERRED_PREFIXES", "REL_CALC_CHAIN", "REL_CHART", "REL_DRAWING", "REL_OFFICE_DOCUMENT",
+           "NS_STRICT", "PREFERRED_PREFIXES", "REL_CALC_CHAIN", "REL_CHART", "REL_DRAWING", "REL_HYPERLINK", "REL_OFFICE_DOCUMENT",
            "REL_STYLES", "REL_TABLE", "REL_WORKSHEET", "SHEET_REL_TYPES", "Package", "Relationship", "SheetEntry",
            "TableInfo", "relative", "rels_path", "resolve"]

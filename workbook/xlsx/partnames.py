@@ -18,6 +18,7 @@ REL_STYLES = NS_REL + "/styles"
 REL_TABLE = NS_REL + "/table"
 REL_CALC_CHAIN = NS_REL + "/calcChain"
 REL_DRAWING = NS_REL + "/drawing"
+REL_HYPERLINK = NS_REL + "/hyperlink"
 REL_CHART = NS_REL + "/chart"
 #: relationship types a <sheet> of workbook.xml may point to
 SHEET_REL_TYPES = frozenset(NS_REL + t for t in ("/worksheet", "/chartsheet", "/dialogsheet", "/xlMacrosheet",

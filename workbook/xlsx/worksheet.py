@@ -107,6 +107,9 @@ class GeneratedSheet:
     merges: list[str] = field(default_factory=list)
     #: (cell, location such as "'Contacts'!A7", tooltip)
     links: list[tuple[str, str, str]] = field(default_factory=list)
+    #: (cell, address such as "mailto:...", tooltip): links out of the workbook, each through a
+    #: relationship of the sheet (no HYPERLINK() formula, whose text stops at 255 characters)
+    web_links: list[tuple[str, str, str]] = field(default_factory=list)
     rules: list[Rule] = field(default_factory=list)
     tab_color: str | None = None
     landscape: bool = True
@@ -124,10 +127,12 @@ DRAWING_RID = "rId1"
 
 
 def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1,
-           date_code: str = "yyyy-mm-dd", drawing_rid: str = DRAWING_RID) -> bytes:
+           date_code: str = "yyyy-mm-dd", drawing_rid: str = DRAWING_RID,
+           web_rids: list[str] | None = None) -> bytes:
     """The worksheet XML of ``sheet`` (UTF-8 bytes); named styles are added to ``book`` as needed. A date in a
     cell whose style shows no date gets that style with ``date_code`` (else it reads as a number). With
-    charts, the sheet refers to its drawing as ``drawing_rid``."""
+    charts, the sheet refers to its drawing as ``drawing_rid``; its web links refer to their
+    relationships as ``web_rids`` (by default those following the drawing's: see :func:`web_link_rids`)."""
     xf: dict[str, int] = {}
 
     def style_index(name: str | None) -> int | None:
@@ -214,10 +219,13 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
     for rule in sheet.rules:
         out.append(rule_xml(rule, book.differential(rule.look), priority))
         priority += 1
-    if sheet.links:
+    if sheet.links or sheet.web_links:
+        rids = web_rids if web_rids is not None else web_link_rids(sheet)
         out.append(b"<hyperlinks>" + b"".join(
             f'<hyperlink ref="{cell}" location="{escape_attr(location)}" display="{escape_attr(tip)}"/>'.encode("utf-8")
-            for cell, location, tip in sheet.links) + b"</hyperlinks>")
+            for cell, location, tip in sheet.links) + b"".join(
+            f'<hyperlink ref="{cell}" r:id="{rid}" tooltip="{escape_attr(tip[:255])}"/>'.encode("utf-8")
+            for (cell, _, tip), rid in zip(sheet.web_links, rids)) + b"</hyperlinks>")
     out.append('<printOptions horizontalCentered="1"/>')
     out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
     setup = '<pageSetup paperSize="9"' + (' orientation="landscape"' if sheet.landscape else ' orientation="portrait"')
@@ -231,6 +239,12 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
     return b"".join(part.encode("utf-8") if isinstance(part, str) else part for part in out)
+
+
+def web_link_rids(sheet: GeneratedSheet) -> list[str]:
+    """The relationship ids a new generated sheet's web links get: after its drawing's, in order."""
+    first = 2 if sheet.charts else 1
+    return [f"rId{first + n}" for n in range(len(sheet.web_links))]
 
 
 def rule_xml(rule: Rule, dxf_id: int, priority: int) -> str:
