@@ -315,7 +315,7 @@ def test_template_whose_contacts_sheet_has_no_name_column_is_refused(run_cli, tm
     wb.close()
     result = run_cli("new", tmp_path / "c.xlsx", "--template", template)
     assert result.exit_code == 1
-    assert result.stderr == ("Error: coach.xlsx: the template's Contacts sheet has no Name column; add it to its "
+    assert result.stderr == (f"Error: {template}: the template's Contacts sheet has no Name column; add it to its "
                              "header row, or start from 'workbook new' and customize that copy\n")
     assert not (tmp_path / "c.xlsx").exists()
 
