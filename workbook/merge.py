@@ -232,7 +232,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # phase 1: the update's rows, grouped into people
     people: list[Row] = []
     grouping = ContactIndex()
-    grouping.see_all([r.values for r in existing] + [r.values for r in incoming])
+    grouping.see_all([r.values for r in incoming])  # (the update alone: a second import groups alike)
     for item in incoming:
         extra_in = own_columns(item)
         at = grouping.find(item.values, extra_in)

@@ -164,6 +164,31 @@ class TextSource:
                 if limit is not None and number >= limit:
                     return
 
+    def whole_text(self) -> str | None:
+        """The whole file as text, for a file no larger than one record may be (so no line or
+        record can be over the limit) that is ASCII or UTF-8 throughout: the common export, read at
+        C speed. None for anything else (larger, UTF-16/32, or with lines in Windows-1252): those
+        are streamed by :meth:`lines`. Records the pass's encoding findings as :meth:`lines` does."""
+        if self._wide is not None:
+            return None
+        try:
+            if self.path.stat().st_size > MAX_LINE_BYTES:
+                return None
+        except OSError:
+            return None
+        with self._open() as fp:
+            fp.seek(len(self._bom))
+            data = fp.read(MAX_LINE_BYTES + 1)
+        if len(data) > MAX_LINE_BYTES:
+            return None
+        ascii_only = data.isascii()
+        try:
+            text = data.decode("ascii" if ascii_only else "utf-8")
+        except UnicodeDecodeError:
+            return None  # (lines in Windows-1252, or a damaged file: the streamed pass says which)
+        self.cp1252_lines, self.cp1252_count, self.utf8_seen = [], 0, not ascii_only
+        return text.lstrip("\ufeff")
+
     def _decode(self, raw: bytes, number: int, record: bool) -> str:
         if raw.isascii():
             return raw.decode("ascii")

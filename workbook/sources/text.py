@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Iterator
 
 from .. import layout as L
 from ..errors import FileProblem
-from ..textio import (MAX_FIELD_BYTES, MAX_SOURCE_RECORDS, MAX_SOURCE_TEXT, TextSource, csv_records, field_note,
-                      parse_records)
+from ..textio import (MAX_FIELD_BYTES, MAX_LINE_BYTES, MAX_SOURCE_RECORDS, MAX_SOURCE_TEXT, TextSource, _open_quote,
+                      csv_records, field_note, parse_records)
 from .model import _DELIMITERS, HEADER_SEARCH_LINES, _Wanted
 from .profiles import _all_profiles
 
@@ -109,6 +111,10 @@ def _text_rows(source: TextSource, start: int, delimiter: str, label: str, heade
     """(first line, cells) of every record below the header line ``start`` (0-based), streamed:
     over-long records are skipped (reported in ``skipped``) and over-large fields blanked (``notes``);
     more than :data:`MAX_SOURCE_RECORDS` records or :data:`MAX_SOURCE_TEXT` of text are refused."""
+    whole = source.whole_text()
+    if whole is not None:
+        yield from _rows_at_once(whole, start, delimiter, label, headers, skipped, notes)
+        return
     lines = source.lines()
     for line in lines:
         if line.number > start:  # the header line itself
@@ -133,6 +139,55 @@ def _text_rows(source: TextSource, start: int, delimiter: str, label: str, heade
                     notes.append((record.line, field_note(name, len(cell), "row")))
                     cells[j] = ""
         yield record.line, cells
+
+
+#: a physical line with its end (CRLF, CR or LF), as :func:`textio._split` cuts them
+_PHYSICAL_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _rows_at_once(text: str, start: int, delimiter: str, label: str, headers: list[str],
+                  skipped: list[tuple[int, str]], notes: list[tuple[int, str]]) -> Iterator[tuple[int, list[str]]]:
+    """What :func:`_text_rows` gives, for a file held whole (no record can be over the line limit):
+    the csv module reads the lines below the header in one pass, each record's first line number
+    from the reader's count of lines."""
+    lines = _PHYSICAL_LINE.findall(text)[start + 1:]
+    ends = list(accumulate(map(len, lines), initial=0))  # text before each line, for record sizes
+    if csv.field_size_limit() < MAX_LINE_BYTES:
+        csv.field_size_limit(MAX_LINE_BYTES)
+    reader = csv.reader(lines, delimiter=delimiter)
+    first_number = start + 2  # the physical line number of lines[0]
+    count = 0
+    done = 0  # lines read so far
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:  # cannot happen with whole records, but never stop the import for one
+            skipped.append((first_number + done, f"the CSV text is broken ({exc})"))
+            done = reader.line_num
+            continue
+        if reader.line_num == len(lines):  # the last record: a quoted field may never end (the csv
+            in_quotes = False                # module reads it to the end of the file without a word)
+            for text_line in lines[done:]:
+                in_quotes = _open_quote(text_line, delimiter, in_quotes)
+            if in_quotes:
+                raise FileProblem(f"line {first_number + done}: the CSV text is broken (a quoted field never ends); "
+                                  "look for an unmatched double quote", path=label)
+        line, size = first_number + done, ends[reader.line_num] - ends[done]
+        done = reader.line_num
+        if not cells or not any(cells):
+            continue
+        count += 1
+        if count > MAX_SOURCE_RECORDS:
+            _check_totals(count, 0, line, label)
+        if size > MAX_FIELD_BYTES:  # (no cell is longer than its record)
+            for j, cell in enumerate(cells):
+                if len(cell) > MAX_FIELD_BYTES:
+                    name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
+                    notes.append((line, field_note(name, len(cell), "row")))
+                    cells[j] = ""
+        yield line, cells
 
 
 def _check_totals(count: int, text_size: int, line: int, label: str) -> None:
