@@ -1,9 +1,19 @@
 import sys
 from pathlib import Path
 
+import os
+
 import pytest
+from hypothesis import settings
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+# In CI the property tests run the same examples every time (a fixed seed, so a submission's CI
+# result is the code's, not the draw's); run locally, they explore new examples on every run, which
+# is where they find bugs. HYPOTHESIS_PROFILE=explore runs CI's checks with fresh examples.
+settings.register_profile("ci", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE") or ("ci" if os.environ.get("CI") else "explore"))
 
 
 @pytest.fixture

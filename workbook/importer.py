@@ -221,6 +221,13 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
 # ------------------------------------------------------------------------------------------------
 # Planning
 
+def _valid_contact_value(key: str, value: Any) -> bool:
+    """Whether a Contacts value keeps its column's rule (what :mod:`.admit` checks)."""
+    from .validate.cells import invalid_values
+
+    return not invalid_values(L.CONTACTS.key, key, [value])
+
+
 def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bool = False,
                job_changes: bool = True, today: date | None = None, workbook_made: float | None = None,
                ) -> tuple[M.SheetPlan, M.SheetPlan, M.SheetPlan]:
@@ -248,7 +255,8 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
     incoming = [row for u in updates for row in u.contacts]
     headers = {c.key: contacts.headers.get(c.key, c.header) for c in L.CONTACTS.columns}
     people = M.merge_contacts(existing, incoming, prefer_incoming=prefer_incoming,
-                              existing_extra=list(contacts.extra_columns), sheet=contacts.sheet, headers=headers)
+                              existing_extra=list(contacts.extra_columns), sheet=contacts.sheet, headers=headers,
+                              valid=_valid_contact_value)
     inter_table, comp_table = book.interactions, book.companies
     news = [M.Row({"date": c.day, "contact": c.name, "type": CHANGED_JOBS, "notes": c.note,
                    **({"contact_id": c.contact_id} if c.contact_id else {})}, {}, None, c.origin)

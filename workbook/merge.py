@@ -185,15 +185,32 @@ def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Ite
     return changed
 
 
+def _valid_first(kept: dict[str, Any], values: dict[str, Any], valid: Callable[[str, Any], bool]) -> dict[str, Any]:
+    """Where ``kept`` (a person's values so far) and ``values`` (another row of theirs) disagree and
+    only the incoming value is valid, swap them (in ``kept``, and in a copy of ``values``)."""
+    out = values
+    for key, new in values.items():
+        old = kept.get(key)
+        if _blank(old) or _blank(new) or same(old, new) or valid(key, old) or not valid(key, new):
+            continue
+        if out is values:
+            out = dict(values)
+        kept[key], out[key] = new, old
+    return out
+
+
 def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_incoming: bool = False,
                    existing_extra: Sequence[str] = (), sheet: str = L.CONTACTS.name,
-                   headers: dict[str, str] | None = None) -> SheetPlan:
+                   headers: dict[str, str] | None = None,
+                   valid: Callable[[str, Any], bool] | None = None) -> SheetPlan:
     """Plan the merge of ``incoming`` contacts into the workbook's ``existing`` ones.
 
     Two phases, so that merging the same update again finds the same rows: first the update's rows
     are grouped into people among themselves (this depends on the update only); then each person
     is matched against the workbook as it was before this merge (no match depends on another
-    merge), and merged in or appended.
+    merge), and merged in or appended. ``valid(key, value)``: whether a value keeps its column's
+    rule; two rows of one person in the update that disagree keep the valid value of the two (so
+    that what the import keeps out of its column is always the invalid one, whatever the order).
     """
     headers = dict(headers or {c.key: c.header for c in L.CONTACTS.columns})
     plan = SheetPlan(sheet)
@@ -243,7 +260,10 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             grouping.add(person.values, len(people), person.extra)
             people.append(person)
             continue
-        merge_into(people[at], item.values, extra_in, item.origin)  # a second row of one person in the update
+        values_in = item.values
+        if valid is not None:
+            values_in = _valid_first(people[at].values, values_in, valid)
+        merge_into(people[at], values_in, extra_in, item.origin)  # a second row of one person in the update
         for key, value in item.fills.items():
             people[at].fills.setdefault(key, value)
         grouping.add(people[at].values, at, people[at].extra)
@@ -320,7 +340,10 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             values_of[other] = current[other].values
             copied.add(other)
         target, person = current[other], current[slot]
-        changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
+        # (a row of the workbook keeps its own values, as in any merge)
+        values_in = person.values if valid is None or target.row is not None else \
+            _valid_first(target.values, person.values, valid)
+        changed, changed_extra = merge_into(target, values_in, person.extra, person.origin)
         if target.row is not None and (changed or changed_extra):
             plan.updates.setdefault(target.row, {}).update({**changed, **changed_extra})
             plan.origins.setdefault(target.row, person.origin)
