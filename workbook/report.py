@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import layout as L
-from .errors import UsageError, WorkbookError
+from .errors import PasswordNeeded, UsageError, WorkbookError, WrongPassword
 from .words import plural
 
 READABLE = (".xlsx", ".xlsm", ".ods")
@@ -34,7 +34,7 @@ FIELDS = (
 class ClientRow:
     file: str
     owner: str = ""
-    status: str = "ok"            # ok | invalid | unreadable
+    status: str = "ok"            # ok | invalid | unreadable | locked (encrypted, no password or another one)
     attention: int = 0
     contacts: int = 0
     share_rated: float = 0.0
@@ -57,7 +57,7 @@ class ClientRow:
 def attention_score(row: ClientRow, today: date) -> int:
     """Higher needs the coach sooner: days without activity (capped at 60), overdue follow-ups,
     pending thank-you notes (twice), and 20 for a workbook with errors."""
-    if row.status == "unreadable":
+    if row.status in ("unreadable", "locked"):
         return 999
     idle = 60 if row.last_activity is None else min(60, max(0, (today - row.last_activity).days))
     return idle + row.overdue + 2 * row.thank_you_pending + (20 if row.errors else 0)
@@ -73,6 +73,10 @@ def summarize(path: str, today: date) -> ClientRow:
     row = ClientRow(file=path)
     try:
         book = read(path, strict_sheets=True)
+    except (PasswordNeeded, WrongPassword) as exc:
+        row.status, row.reason = "locked", exc.bare
+        row.attention = attention_score(row, today)
+        return row
     except WorkbookError as exc:
         row.status, row.reason = "unreadable", exc.bare
         row.attention = attention_score(row, today)
@@ -139,7 +143,10 @@ def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
         results: Iterable[ClientRow] = (summarize(n, today) for n in names)
         rows = list(progress(results) if progress else results)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        from .sheets import given_password, set_password
+
+        # the folder's password reaches every worker (forked or spawned); none of them asks for it
+        with ProcessPoolExecutor(max_workers=workers, initializer=set_password, initargs=(given_password(),)) as pool:
             chunk = max(1, len(names) // (workers * 8))
             results = pool.map(summarize, names, [today] * len(names), chunksize=chunk)
             rows = list(progress(results) if progress else results)
@@ -161,8 +168,8 @@ def render_table(rows: Sequence[ClientRow]) -> str:
            f"{'14d':>4} {'Mtg30':>5} {'Overdue':>7} {'Thanks':>6} {'Last activity':<13} {'Err':>4} {'Warn':>4}"
     lines = [head]
     for row in rows:
-        if row.status == "unreadable":
-            lines.append(f"{Path(row.file).name[:28]:<28} {'':<18} {'unreadable':<10} {row.attention:>4}  {row.reason}")
+        if row.status in ("unreadable", "locked"):
+            lines.append(f"{Path(row.file).name[:28]:<28} {'':<18} {row.status:<10} {row.attention:>4}  {row.reason}")
             continue
         last = row.last_activity.isoformat() if row.last_activity else "-"
         lines.append(f"{Path(row.file).name[:28]:<28} {row.owner[:18]:<18} {row.status:<10} {row.attention:>4} "
@@ -181,5 +188,8 @@ def render(rows: Sequence[ClientRow], today: date, *, fmt: str, output: Path | N
     else:
         out = [(render_table(rows), False)]
     bad = sum(r.status == "unreadable" for r in rows)
-    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "")
+    locked = sum(r.status == "locked" for r in rows)
+    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "") + \
+        (f", {locked} locked (encrypted: give the folder's password with --password or WORKBOOK_PASSWORD)"
+         if locked else "")
     return out + [(summary + (f"; written to {output}" if output else "") + ".", True)]

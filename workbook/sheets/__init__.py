@@ -11,9 +11,11 @@ from __future__ import annotations
 from ..xlsx.cells import column_index, column_letter, quote_sheet, range_ref, split_ref
 from ..xlsx.package import TableInfo
 from ..xlsx import backups
+from ..xlsx.crypto import given_password, set_password
 from ..xlsx.safesave import check_target, set_notifier, write_file, writing
-from .reading import BookSource
+from .reading import BookSource, encrypted_file
 from .session import Session
 
-__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "quote_sheet", "range_ref",
-           "split_ref"]
+__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "encrypted_file", "given_password",
+           "set_notifier", "set_password", "write_file", "writing", "column_index", "column_letter", "quote_sheet",
+           "range_ref", "split_ref"]
