@@ -47,6 +47,8 @@ def password_for(label: str) -> str:
 
 def is_encrypted(data: bytes) -> bool:
     """Whether ``data`` is a password-protected (encrypted) workbook."""
+    from ..filekind import _ENCRYPTION_INFO, OLE_MAGIC
+
     return data[:8] == OLE_MAGIC and _ENCRYPTION_INFO in data
 
 
