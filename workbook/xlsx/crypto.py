@@ -15,7 +15,6 @@ from typing import Callable
 
 from ..errors import FileProblem, PasswordNeeded, WrongPassword
 
-from ..filekind import _ENCRYPTION_INFO, OLE_MAGIC
 HOW = "give its password with --password or WORKBOOK_PASSWORD"
 
 
