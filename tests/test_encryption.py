@@ -367,22 +367,27 @@ def _on_terminal(args: list[str], answers: list[bytes], cwd: Path) -> str:
         os.chdir(cwd)
         os.execve(sys.executable, [sys.executable, "-m", "workbook", *args], env)
     out = b""
+    answered = 0  # where the output stood when the last answer went: each prompt is answered once
     pending = list(answers)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        ready, _, _ = select.select([fd], [], [], 1)
-        if not ready:
-            continue
-        try:
-            chunk = os.read(fd, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        out += chunk
-        if pending and out.rstrip().endswith(b":"):
+        ready, _, _ = select.select([fd], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(fd, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            out += chunk
+        # the prompt has turned echo off (so the answer is not flushed) once it is printed
+        if pending and out[answered:].rstrip().endswith(b":"):
+            time.sleep(0.1)
             os.write(fd, pending.pop(0) + b"\n")
-    os.waitpid(pid, 0)
+            answered = len(out)
+    if os.waitpid(pid, os.WNOHANG) == (0, 0):
+        os.kill(pid, 9)  # never left waiting for an answer
+        os.waitpid(pid, 0)
     os.close(fd)
     return out.decode("utf-8", "replace").replace("\r\n", "\n")
 
