@@ -121,7 +121,7 @@ def _validation(col: L.Column, ref: str, first_cell: str):
         dv = DataValidation(type="custom", allow_blank=True, errorStyle="warning",
                             formula1=f'ISNUMBER(FIND("@",{first_cell}))')
         dv.error = "This does not look like an e-mail address (name@example.com)."
-    elif col.key == "contact":
+    elif col.key in ("contact", "referrer"):
         dv = DataValidation(type="list", formula1=NAME_CONTACT_NAMES, allow_blank=True,
                             errorStyle="warning")
         dv.error = "This name is not on the Contacts sheet. Keep it anyway?"
@@ -320,6 +320,7 @@ def build_workbook():
     _data_sheet(wb, L.CONTACTS, "TableStyleMedium2")
     _data_sheet(wb, L.INTERACTIONS, "TableStyleMedium7")
     _data_sheet(wb, L.COMPANIES, "TableStyleMedium5")
+    _data_sheet(wb, L.POSTINGS, "TableStyleMedium10")
     _messages_sheet(wb)
     _settings_sheet(wb)
     name_col = "A"
