@@ -111,3 +111,124 @@ def test_the_postings_schema_is_shipped(run_cli):
     result = run_cli("schema", "Postings")
     assert result.exit_code == 0
     assert '"x-sheet": "Postings"' in result.stdout and '"Referral asked"' in result.stdout
+
+
+# -- the follow-up rules (pure, with a dated scenario) -------------------------------------------
+
+from workbook import schedule as S  # noqa: E402
+
+THANKSGIVING = date(2026, 11, 26)
+RULES = S.Rules(holidays=frozenset({THANKSGIVING}), target_companies=frozenset())
+PEOPLE = [
+    S.Person("P1", 2, "Ana Ruiz", "Northwind Health", "A", "Talked", date(2026, 11, 3)),
+    S.Person("P2", 3, "Ben Cole", "Contoso", "B", "Talked", date(2026, 11, 20)),
+    S.Person("P3", 4, "Farid Haddad", "Contoso", "C", "To contact"),
+    S.Person("P4", 5, "Hiroshi Tanaka", "Litware", "A", "To contact"),
+    S.Person("P5", 6, "Nadia Park", "Contoso", "A", "Talked", date(2026, 10, 1)),
+    S.Person("P6", 7, "Omar Said", "Adventure Works", "B", "Talked", date(2026, 11, 10)),
+    S.Person("P7", 8, "Rita Gomez", "Fabrikam", "C", "Talked", date(2026, 11, 2)),
+]
+PREVIOUS = {"P6": ("Tailspin Toys",)}
+
+
+def posting_plan(postings, touches=(), today=TODAY, people=PEOPLE):
+    plan = S.plan(people, list(touches), RULES, today, postings, PREVIOUS)
+    return [(a.due.isoformat(), a.kind, a.text, a.name) for a in plan.actions if a.kind in S.POSTING_KINDS]
+
+
+def test_an_interested_posting_asks_the_best_contact_there_for_a_referral():
+    # at Contoso: Nadia (A, last touch in October) before Ben (B, last week) before Farid (C): who's order
+    got = posting_plan([S.Posting("J1", 2, "Contoso Inc.", "Data Scientist", "Interested", posted=date(2026, 11, 19))])
+    assert got == [("2026-11-19", "referral", "Ask Nadia Park for a referral for Data Scientist at Contoso Inc.",
+                    "Nadia Park")]
+
+
+def test_the_referral_ask_follows_whom_who_puts_first(run_cli, sample):
+    from workbook import who as W
+    answer, _ = W.who_at(sample, "Contoso", today=TODAY)
+    add_postings(sample, [{"company": "Contoso", "role": "Data Scientist", "status": "Interested"}])
+    result = run_cli("followup", sample, "--today", TODAY.isoformat(), "--format", "json")
+    import json
+    actions = [a for a in json.loads(result.stdout)["actions"] if a["kind"] == "referral"]
+    assert [a["contact"] for a in actions] == [answer.know[0].name] == ["Ben Cole"]
+    assert actions[0]["action"] == "Ask Ben Cole for a referral for Data Scientist at Contoso"
+    assert actions[0]["due"] == TODAY.isoformat()
+
+
+def test_a_posting_where_you_know_nobody_names_who_could_introduce_you():
+    got = posting_plan([S.Posting("J2", 3, "Tailspin Toys", "Designer", "Interested")])
+    # Omar worked there (Previous employers), then the A contacts by recency
+    assert got == [("2026-11-23", "find-someone",
+                    "Find someone at Tailspin Toys before applying for Designer: ask Omar Said, Ana Ruiz, "
+                    "Nadia Park whom they know there", "Omar Said")]
+    alone = posting_plan([S.Posting("J2", 3, "Tailspin Toys", None, "Interested")], people=PEOPLE[1:3])
+    assert alone == [("2026-11-23", "find-someone", "Find someone at Tailspin Toys before applying for the role", "")]
+
+
+def test_a_referral_asked_without_reply_is_followed_up_3_business_days_later():
+    ask = S.Touch(20, date(2026, 11, 24), "Ben Cole", "P2", "Email")  # a Tuesday, before Thanksgiving
+    posting = S.Posting("J3", 4, "Contoso", "Data Scientist", "Referral asked", referrer="Ben Cole")
+    # Wed 25, (Thu 26 holiday), Fri 27, (weekend), Mon 30
+    assert posting_plan([posting], [ask], today=date(2026, 11, 25)) == [
+        ("2026-11-30", "referral-nudge", "Follow up with Ben Cole on the referral for Data Scientist at Contoso",
+         "Ben Cole")]
+    replied = S.Touch(20, date(2026, 11, 24), "Ben Cole", "P2", "Email", reply_received=date(2026, 11, 24))
+    assert posting_plan([posting], [replied], today=date(2026, 11, 25)) == []
+    # not logged: the last touch (Last contact, Friday 20 November) is the ask
+    assert posting_plan([posting])[0][0] == "2026-11-25"
+
+
+def test_an_application_with_no_next_step_is_followed_up_7_business_days_later_across_weekend_and_holiday():
+    applied = date(2026, 11, 20)  # a Friday
+    base = dict(company="Fabrikam", role="Analyst", status="Applied", applied_on=applied)
+    # Mon 23, Tue 24, Wed 25, (Thu 26 Thanksgiving), Fri 27, (weekend), Mon 30, Tue 1, Wed 2 December
+    assert posting_plan([S.Posting("J4", 5, recruiter="Rita Gomez", hiring_manager="Sam Boss", **base)]) == [
+        ("2026-12-02", "application",
+         "Follow up on your application for Analyst at Fabrikam with Rita Gomez (recruiter)", "Rita Gomez")]
+    assert posting_plan([S.Posting("J4", 5, hiring_manager="Sam Boss", **base)]) == [
+        ("2026-12-02", "application",
+         "Follow up on your application for Analyst at Fabrikam with Sam Boss (hiring manager)", "Sam Boss")]
+    assert posting_plan([S.Posting("J4", 5, **base)]) == [
+        ("2026-12-02", "application",
+         "Follow up on your application for Analyst at Fabrikam: find the recruiter or hiring manager", "")]
+    # a next step, a later status, or no date: nothing to chase
+    assert posting_plan([S.Posting("J4", 5, next_step="Interview 3 Dec", **base)]) == []
+    assert posting_plan([S.Posting("J4", 5, "Fabrikam", "Analyst", "Interviewing", applied_on=applied)]) == []
+    assert posting_plan([S.Posting("J4", 5, "Fabrikam", "Analyst", "Applied")]) == []
+
+
+def test_posting_actions_land_on_follow_ups_and_in_the_calendar(run_cli, sample, tmp_path):
+    add_postings(sample, [
+        {"company": "Contoso", "role": "Data Scientist", "status": "Interested", "posted": date(2026, 11, 20)},
+        {"company": "Litware", "role": "Platform Engineer", "status": "Applied", "applied_on": date(2026, 11, 20),
+         "recruiter": "Hiroshi Tanaka"},
+    ])
+    wb = openpyxl.load_workbook(sample)
+    wb[L.SETTINGS_SHEET]["E2"] = THANKSGIVING
+    wb[L.SETTINGS_SHEET]["F2"] = "Thanksgiving"
+    wb.save(sample)
+    ics = tmp_path / "plan.ics"
+    result = run_cli("followup", sample, "--today", TODAY.isoformat(), "--ics", ics, "--top", "40")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert "  2026-11-20  Ask Ben Cole for a referral for Data Scientist at Contoso (3 days overdue)" in lines
+    assert "  2026-12-02  Follow up on your application for Platform Engineer at Litware with Hiroshi Tanaka " \
+           "(recruiter)" in lines
+    from icalendar import Calendar
+    events = {str(e["uid"]): e for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+    postings = read(sample).postings
+    ids = postings.data["id"]
+    assert all(ids) and len(set(ids)) == 2
+    referral = events[f"referral:{ids[0]}@workbook"]
+    assert str(referral["summary"]) == "Ask Ben Cole for a referral for Data Scientist at Contoso"
+    application = events[f"application:{ids[1]}:2026-11-20@workbook"]
+    assert application.decoded("dtstart") == date(2026, 12, 2)
+    sheet = openpyxl.load_workbook(sample)["Follow-ups"]
+    texts = [row[2] for row in sheet.iter_rows(values_only=True)]
+    assert "Ask Ben Cole for a referral for Data Scientist at Contoso" in texts
+    drafts = {row[2]: row[8] for row in sheet.iter_rows(values_only=True)}
+    assert "Would you be comfortable referring me" in drafts["Ask Ben Cole for a referral for Data Scientist at Contoso"]
+    # a second run keeps the IDs and the UIDs
+    assert run_cli("followup", sample, "--today", TODAY.isoformat(), "--ics", ics).exit_code == 0
+    assert read(sample).postings.data["id"] == ids
+    assert set(events) == {str(e["uid"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
