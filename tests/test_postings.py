@@ -232,3 +232,50 @@ def test_posting_actions_land_on_follow_ups_and_in_the_calendar(run_cli, sample,
     assert run_cli("followup", sample, "--today", TODAY.isoformat(), "--ics", ics).exit_code == 0
     assert read(sample).postings.data["id"] == ids
     assert set(events) == {str(e["uid"]) for e in Calendar.from_ical(ics.read_bytes()).walk("VEVENT")}
+
+
+# -- LAMP's Posting from the Postings sheet ------------------------------------------------------
+
+from workbook import targets as T  # noqa: E402
+
+
+def test_lamp_posting_comes_from_open_postings_when_blank_and_the_users_value_wins():
+    targets = [T.Target(2, "Typed", 3, 1, open_postings=2),   # the user's 1 wins over two open postings
+               T.Target(3, "Open", 3, None, open_postings=1),  # blank: an open posting scores 3
+               T.Target(4, "Closed", 3, None, open_postings=0),  # blank, all closed: 1
+               T.Target(5, "Unlisted", 3, None)]               # blank, none listed: stays blank
+    assert [t.lamp_posting for t in targets] == [1, 3, 1, None]
+    stats = T.target_stats(targets, [])
+    assert [s.target.company for s in sorted(stats, key=lambda s: s.rank)] == ["Open", "Typed", "Closed", "Unlisted"]
+    assert [T.computed_columns(s)["open_postings"] for s in stats] == [2, 1, 0, ""]
+
+
+def companies_rows(path: Path) -> dict[str, tuple]:
+    ws = openpyxl.load_workbook(path)["Companies"]
+    headers = [c.value for c in ws[1]]
+    return {r[0]: dict(zip(headers, r)) for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+
+
+def test_followup_ranks_targets_with_postings_and_leaves_the_users_posting_alone(run_cli, sample):
+    wb = openpyxl.load_workbook(sample)
+    ws = wb["Companies"]
+    ws["C4"] = None  # Adventure Works: Motivation 2, Posting left blank
+    ws["C5"] = None  # Fabrikam: Motivation 2, blank too
+    wb.save(sample)
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    before = companies_rows(sample)
+    # both blank, both with an advocate: sheet order
+    assert (before["Adventure Works"]["LAMP rank"], before["Fabrikam"]["LAMP rank"]) == (4, 5)
+    add_postings(sample, [
+        {"company": "Adventure Works", "role": "Product Analyst", "status": "Rejected"},
+        {"company": "Fabrikam", "role": "Analyst", "status": "Interested"},
+        {"company": "Litware", "role": "Engineer", "status": "Applied", "applied_on": date(2026, 11, 2)},
+    ])
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    after = companies_rows(sample)
+    # Fabrikam's open posting scores 3: it passes Adventure Works (all closed: 1)
+    assert [(c, after[c]["Posting"], after[c]["Open postings"], after[c]["LAMP rank"])
+            for c in ("Adventure Works", "Fabrikam", "Litware", "Contoso")] == [
+        ("Adventure Works", None, 0, 5), ("Fabrikam", None, 1, 4), ("Litware", 1, 1, 3), ("Contoso", 3, None, 1)]
+    # the blank Posting cells stay blank and the user's typed 1 at Litware stays 1
+    assert openpyxl.load_workbook(sample)["Companies"]["C6"].value == 1

@@ -109,13 +109,21 @@ def target_rows(book: Workbook) -> list[T.Target]:
     table = book.companies
     if table is None:
         return []
+    listed: dict[str, int] = {}  # company key -> open postings there (0: only closed ones)
+    jobs = book.postings
+    if jobs is not None and "company" in jobs.data:
+        statuses = jobs.data.get("status") or [None] * len(jobs.body)
+        for i in jobs.rows:
+            key = company_key(jobs.data["company"][i])
+            if key:
+                listed[key] = listed.get(key, 0) + (statuses[i] not in L.CLOSED_POSTING_STATUSES)
     out = []
     for record in table.records:
         v = record.values
         if v.get("company"):
             motivation, posting = v.get("motivation"), v.get("posting")
             out.append(T.Target(record.row, v["company"], motivation if isinstance(motivation, int) else None,
-                                posting if isinstance(posting, int) else None))
+                                posting if isinstance(posting, int) else None, listed.get(company_key(v["company"]))))
     return out
 
 

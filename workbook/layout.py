@@ -199,7 +199,7 @@ COMPANIES = DataSheet(
         Column("motivation", "Motivation", "int", 12, ("M", "Interest", "Motivation (0-3)"), minimum=0,
                maximum=3, help="0 = don't know yet, 1 = low, 2 = medium, 3 = dream employer."),
         Column("posting", "Posting", "int", 10, ("P", "Postings", "Job posting", "Posting (1-3)"), minimum=1,
-               maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none."),
+               maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none; blank: from the Postings sheet."),
         Column("notes", "Notes", "text", 44, ("Note", "Comments", "Comment"),
                help="Why them, who to ask, news."),
         # computed by the tool (workbook followup), never typed
@@ -218,6 +218,8 @@ COMPANIES = DataSheet(
         Column("lamp_rank", "LAMP rank", "int", 9, ("Rank", "LAMP"), minimum=1, maximum=1_000_000, tool_owned=True,
                help="Order to work your targets: Motivation, then Posting, then Advocacy."),
         Column("top5", "Top 5", "text", 8, ("Top five",), tool_owned=True, help="The five targets to work first."),
+        Column("open_postings", "Open postings", "int", 10, ("Postings open",), minimum=0, maximum=1_000_000,
+               tool_owned=True, help="Open postings there on the Postings sheet; they score a blank Posting."),
     ),
 )
 

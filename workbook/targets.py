@@ -16,6 +16,8 @@ from . import layout as L
 from .keys import company_key, person_key
 
 TOP = 5
+#: the 2-Hour Job Search's Posting scale: 3 = a relevant posting, 2 = any posting, 1 = none
+POSTING_FITS, POSTING_NONE = 3, 1
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,18 @@ class Target:
     company: str
     motivation: int | None = None
     posting: int | None = None
+    #: open postings there on the Postings sheet; None when the sheet lists none there at all
+    open_postings: int | None = None
+
+    @property
+    def lamp_posting(self) -> int | None:
+        """LAMP's P: the user's Posting when typed; else from the Postings sheet, 3 (a posting that
+        fits: one you listed) for an open posting there, 1 (none) when all listed there are closed."""
+        if self.posting is not None:
+            return self.posting
+        if self.open_postings is None:
+            return None
+        return POSTING_FITS if self.open_postings else POSTING_NONE
 
 
 @dataclass
@@ -69,9 +83,11 @@ class TargetStats:
 
 
 def lamp_key(stats: TargetStats) -> tuple:
-    """Motivation, then Posting, then Advocacy, all descending (blanks last); then sheet order."""
+    """Motivation, then Posting (the user's, else from open postings), then Advocacy, all descending
+    (blanks last); then sheet order."""
     t = stats.target
-    return (-(t.motivation if t.motivation is not None else -1), -(t.posting if t.posting is not None else -1),
+    p = t.lamp_posting
+    return (-(t.motivation if t.motivation is not None else -1), -(p if p is not None else -1),
             -int(stats.advocate), t.row)
 
 
@@ -107,6 +123,7 @@ def computed_columns(stats: TargetStats) -> dict[str, object]:
         "introducers": ", ".join(stats.introducers),
         "lamp_rank": stats.rank,
         "top5": "Top 5" if stats.top else "",
+        "open_postings": stats.target.open_postings if stats.target.open_postings is not None else "",
     }
 
 
