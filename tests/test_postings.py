@@ -279,3 +279,109 @@ def test_followup_ranks_targets_with_postings_and_leaves_the_users_posting_alone
         ("Adventure Works", None, 0, 5), ("Fabrikam", None, 1, 4), ("Litware", 1, 1, 3), ("Contoso", 3, None, 1)]
     # the blank Posting cells stay blank and the user's typed 1 at Litware stays 1
     assert openpyxl.load_workbook(sample)["Companies"]["C6"].value == 1
+
+
+# -- who, the Dashboard, report --------------------------------------------------------------------
+
+def test_who_lists_the_open_postings_there_with_their_referrer(run_cli, sample):
+    add_postings(sample, [
+        {"company": "Contoso Inc.", "role": "Data Scientist", "status": "Referred", "referrer": "Ben Cole"},
+        {"company": "Contoso", "role": "Analytics Engineer", "status": "Interested"},
+        {"company": "Contoso", "role": "Old opening", "status": "Closed"},
+        {"company": "Globex", "role": "Data Lead", "status": "Applied"},
+    ])
+    lines = run_cli("who", sample, "contoso", "--today", TODAY.isoformat()).stdout.splitlines()
+    assert lines[0] == "At Contoso:"
+    assert lines[-3:] == [
+        "  Open postings there:",
+        "    Data Scientist (Referred); referrer Ben Cole (Postings row 2)",
+        "    Analytics Engineer (Interested); no referrer yet (Postings row 3)",
+    ]
+    assert run_cli("who", sample, "Globex").stdout.splitlines() == [
+        "You know nobody at Globex yet.",
+        "  Open posting there:",
+        "    Data Lead (Applied); no referrer yet (Postings row 5)",
+    ]
+
+
+FUNNEL_POSTINGS = [
+    {"company": "Contoso", "role": "Data Scientist", "status": "Offer", "referrer": "Ben Cole",
+     "applied_on": date(2026, 10, 20)},
+    {"company": "Contoso", "role": "Analytics Engineer", "status": "Interviewing", "applied_on": date(2026, 11, 2)},
+    {"company": "Litware", "role": "Platform Engineer", "status": "Applied", "referrer": "Hiroshi Tanaka",
+     "applied_on": date(2026, 11, 16)},
+    {"company": "Fabrikam", "role": "Analyst", "status": "Rejected", "applied_on": date(2026, 11, 3)},
+    {"company": "Northwind Health", "role": "Data Lead", "status": "Interested"},
+    {"company": "Tailspin Toys", "role": "Designer", "status": "Referral asked", "referrer": "Elena Petrova"},
+]
+
+
+def test_the_funnel_counts_every_stage_a_posting_reached(sample):
+    from workbook.funnel import funnel
+    add_postings(sample, FUNNEL_POSTINGS)
+    got = funnel(read(sample).postings)
+    # 6 listed; applied: Offer, Interviewing, Applied and the Rejected one with a date; 2 of them referred
+    assert got.stages == (("Interested", 6), ("Applied", 4), ("Interviewing", 2), ("Offer", 1))
+    assert (got.with_referral, got.referral_share) == (2, 0.5)
+
+
+def test_the_dashboard_shows_the_postings_funnel_as_a_native_chart(run_cli, sample):
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    assert len(openpyxl.load_workbook(sample)["Dashboard"]._charts) == 2  # no postings yet: no funnel
+    add_postings(sample, FUNNEL_POSTINGS)
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    ws = openpyxl.load_workbook(sample)["Dashboard"]
+    column_a = [c.value for c in ws["A"]]
+    top = column_a.index("Job postings (Postings sheet)") + 1
+    table = [[c.value for c in row[:2]] for row in ws.iter_rows(min_row=top + 1, max_row=top + 7)]
+    assert table == [["Stage", "Postings"], ["Interested", 6], ["Applied", 4], ["Interviewing", 2], ["Offer", 1],
+                     ["Applications with a referral", 2], ["Share of applications with a referral", 0.5]]
+    assert ws.cell(row=top + 7, column=2).number_format == "0%"
+    charts = ws._charts
+    assert len(charts) == 3
+    funnel = charts[2]
+    series = funnel.series[0]
+    assert series.cat.strRef.f == f"'Dashboard'!$A${top + 2}:$A${top + 5}"
+    assert series.val.numRef.f == f"'Dashboard'!$B${top + 2}:$B${top + 5}"
+    assert [float(p.v) for p in series.val.numRef.numCache.pt] == [6, 4, 2, 1]
+    # the same run again changes nothing
+    before = sample.read_bytes()
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    import zipfile
+    with zipfile.ZipFile(sample) as z1, zipfile.ZipFile(__import__("io").BytesIO(before)) as z0:
+        assert {n: z1.read(n) for n in z1.namelist()} == {n: z0.read(n) for n in z0.namelist()}
+
+
+def test_libreoffice_draws_the_funnel(run_cli, sample, tmp_path):
+    import lo
+    from test_fidelity import count_colour, png_rgb
+    from workbook.sheets import dashboard as DS
+
+    add_postings(sample, FUNNEL_POSTINGS)
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    rows = lo.sheet_csv(sample, "Dashboard", tmp_path / "csv")
+    assert ["Interested", "6"] in [r[:2] for r in rows] and ["Offer", "1"] in [r[:2] for r in rows]
+    pages = lo.render_png(sample, tmp_path / "png", dpi=50)
+    # the funnel's columns, in a colour nothing else in the workbook uses
+    assert sum(count_colour(png_rgb(page)[2], DS.FUNNEL_COLOR, tolerance=10) for page in pages) > 50
+
+
+def test_report_counts_each_clients_postings(run_cli, sample, tmp_path):
+    import json
+    add_postings(sample, FUNNEL_POSTINGS)
+    other = tmp_path / "other.xlsx"
+    assert run_cli("new", other, "--sample", "--owner", "Sam Lee", "--today", TODAY.isoformat()).exit_code == 0
+    result = run_cli("report", sample, other, "--format", "json", "--today", TODAY.isoformat(), "--workers", "1")
+    assert result.exit_code == 0, result.stderr
+    rows = {Path(r["file"]).name: r for r in json.loads(result.stdout)["workbooks"]}
+    pick = lambda r: (r["postings"], r["applications"], r["with_referral"], r["interviews"], r["offers"])  # noqa: E731
+    assert pick(rows["network.xlsx"]) == (6, 4, 2, 2, 1)
+    assert pick(rows["other.xlsx"]) == (0, 0, 0, 0, 0)
+    table = run_cli("report", sample, other, "--today", TODAY.isoformat(), "--workers", "1").stdout.splitlines()
+    assert table[0].endswith(" Jobs Appl  Ref Intv Offer")
+    assert next(line for line in table if line.startswith("network.xlsx")).endswith("    6    4    2    2     1")
+    assert run_cli("report", sample, "-o", tmp_path / "progress.xlsx", "--today", TODAY.isoformat()).exit_code == 0
+    ws = openpyxl.load_workbook(tmp_path / "progress.xlsx").active
+    headers = [c.value for c in ws[3]]
+    assert [ws.cell(row=4, column=headers.index(h) + 1).value
+            for h in ("Postings", "Applications", "With a referral", "Interviewing", "Offers")] == [6, 4, 2, 2, 1]

@@ -57,7 +57,7 @@ def test_followup_writes_the_lamp_columns(run_cli, tmp_path):
     ws = openpyxl.load_workbook(path)["Companies"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
     assert rows["Contoso"][4:] == (2, 0, 1, 1, "Y", "Ana Ruiz, Ben Cole", 1, "Top 5", None)  # no postings listed
-    assert rows["Tailspin Toys"][10:] == (6, None)
+    assert rows["Tailspin Toys"][10:] == (6, None, None)
     assert rows["Contoso"][:4] == ("Contoso", 3, 3, "Platform team hiring next quarter.")  # the user's columns as typed
 
 

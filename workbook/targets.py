@@ -142,6 +142,26 @@ class WhoAnswer:
     ask_first: list[Known]
     #: people who worked there before (they still know people there)
     alumni: list[Known] = field(default_factory=list)
+    #: the open postings there (the Postings sheet), in sheet order
+    postings: list[OpenPosting] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpenPosting:
+    """A posting of the Postings sheet, as ``who`` shows it."""
+
+    row: int
+    company: str
+    role: str | None = None
+    status: str | None = None
+    referrer: str | None = None
+
+
+def open_postings_at(company: str, postings: Sequence[OpenPosting]) -> list[OpenPosting]:
+    """The postings at ``company`` (matched loosely) that are not Rejected or Closed, in sheet order."""
+    key = company_key(company)
+    return [p for p in postings if key and company_key(p.company) == key
+            and (p.status or "").strip() not in L.CLOSED_POSTING_STATUSES]
 
 
 def ask_order(person: Known) -> tuple:

@@ -6,7 +6,7 @@
 ``find-someone``  the same where you know nobody: find someone there first, through the people who
                   could introduce you (those who worked there, then your A contacts)
 ``referral-nudge`` Referral asked and no reply 3 business days after the ask (the last touch with the
-                  referrer): follow up with them
+                  referrer in the reminder window; today when none is logged): follow up with them
 ``application``   Applied, no next step, 7 business days after Applied on: follow up with the
                   recruiter, else the hiring manager, if known
 
@@ -131,6 +131,8 @@ def _nudge_referrer(ctx: Context, posting: Posting, week, holidays) -> Action | 
     person = _person_named(ctx, posting.referrer)
     who = person.key if person is not None else name_key(posting.referrer or "")
     asked = ctx.last_touch.get(who) if person is not None else ctx.stray_latest.get(who)
+    if asked is not None and asked < ctx.window_start:
+        asked = None  # a touch that old is no referral request: the ask was not logged
     reply = (ctx.latest_reply if person is not None else ctx.stray_latest_reply).get(who)
     if asked is not None and reply is not None and reply >= asked:
         return None  # they answered: set the Status to Referred (or back to Interested)
