@@ -312,9 +312,9 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
 
 
 # the commands of the other modules register themselves on ``main``
-from . import draft as _draft, files as _files, merging as _merging  # noqa: E402
+from . import draft as _draft, files as _files, merging as _merging, sharing as _sharing  # noqa: E402
 
-COMMAND_MODULES = (_draft, _files, _merging)
+COMMAND_MODULES = (_draft, _files, _merging, _sharing)
 
 
 if __name__ == "__main__":  # pragma: no cover
