@@ -385,3 +385,134 @@ def test_report_counts_each_clients_postings(run_cli, sample, tmp_path):
     headers = [c.value for c in ws[3]]
     assert [ws.cell(row=4, column=headers.index(h) + 1).value
             for h in ("Postings", "Applications", "With a referral", "Interviewing", "Offers")] == [6, 4, 2, 2, 1]
+
+
+# -- import of LinkedIn's job files ----------------------------------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "sources"
+
+
+def package(path: Path) -> dict[str, bytes]:
+    import zipfile
+    with zipfile.ZipFile(path) as z:
+        return {n: z.read(n) for n in z.namelist()}
+
+
+def sheet_part(pkg: dict[str, bytes], name: str) -> str:
+    import re
+    rels = dict(re.findall(rb'Id="(rId\d+)"[^>]*Target="([^"]+)"', pkg["xl/_rels/workbook.xml.rels"]))
+    rels.update({k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*Id="(rId\d+)"', pkg["xl/_rels/workbook.xml.rels"])})
+    rid = re.search(rb'<sheet [^>]*name="' + name.encode() + rb'"[^>]*r:id="(rId\d+)"', pkg["xl/workbook.xml"]).group(1)
+    return "xl/" + rels[rid].decode().lstrip("/").removeprefix("xl/")
+
+
+def test_importing_linkedin_job_files_merges_into_postings_and_twice_adds_nothing(run_cli, sample, tmp_path):
+    add_postings(sample, [{"company": "Contoso", "role": "Data Scientist", "status": "Referred",
+                           "referrer": "Ben Cole"}])
+    before = package(sample)
+    saved, applied = FIXTURES / "linkedin_saved_jobs.csv", FIXTURES / "linkedin_job_applications.csv"
+    first = run_cli("import", saved, applied, "--into", sample, "--today", TODAY.isoformat())
+    assert first.exit_code == 0, first.stderr
+    assert first.stderr.splitlines() == ["linkedin_saved_jobs.csv line 6: not imported: no company named"]
+    assert first.stdout.splitlines()[0] == (
+        f"Merged linkedin_saved_jobs.csv, linkedin_job_applications.csv into {sample}: 0 contacts added, 0 updated "
+        "(0 fields), 5 postings added, 1 updated, 0 conflicts, 0 likely duplicates, 1 row not imported "
+        "(see the Merge review sheet).")
+    table = read(sample).postings
+    got = [(r.values.get("company"), r.values.get("role"), r.values.get("status"), r.values.get("applied_on"),
+            r.values.get("link"), r.values.get("found_on")) for r in table.records]
+    assert got == [
+        # the user's row: found by company and role, the link filled, the status of theirs kept
+        ("Contoso", "Data Scientist", "Referred", None, "https://www.linkedin.com/jobs/view/4012345678/", "LinkedIn"),
+        # saved, then applied to (the same link spelled otherwise): one posting, now Applied
+        ("Northwind Health", "Senior Data Analyst", "Applied", date(2026, 11, 20),
+         "http://www.linkedin.com/jobs/view/4012340001", "LinkedIn"),
+        ("Globex", "Analytics Engineer, Platform", "Interested", None, "https://www.linkedin.com/jobs/view/4012349999/",
+         "LinkedIn"),
+        ("Adventure Works", "Product Analyst", "Interested", None, "https://www.linkedin.com/jobs/view/4012347777/",
+         "LinkedIn"),
+        ("Litware", "Platform Engineer", "Applied", date(2026, 11, 16), "https://www.linkedin.com/jobs/view/4012345555/",
+         "LinkedIn"),
+        ("Fabrikam", "Analyst", "Applied", date(2026, 11, 3), "https://www.linkedin.com/jobs/view/4012346666/",
+         "LinkedIn"),
+    ]
+    assert table.records[1].values["notes"] == "Applied on LinkedIn with Maya_Chen_CV.pdf"
+    assert all(table.data["id"][i] for i in range(1, 6))  # added rows get IDs
+    # the table grows with its style; the dates are dates
+    wb = openpyxl.load_workbook(sample)
+    ws = wb["Postings"]
+    assert ws.tables["Postings"].ref == "A1:M7"
+    assert ws.tables["Postings"].tableStyleInfo.name == "TableStyleMedium10"
+    assert ws["J3"].is_date and ws["J3"].number_format == L.DATE_FORMAT
+    review = [[c.value for c in row] for row in wb["Merge review"].iter_rows(min_row=5)]
+    assert [r[:2] for r in review] == [["Not imported", "Postings"]]
+    # every part the tool does not own is byte for byte what it was
+    after = package(sample)
+    postings_part = sheet_part(after, "Postings")
+    review_part = sheet_part(after, "Merge review")
+    tool_parts = {postings_part, review_part, "xl/workbook.xml", "xl/_rels/workbook.xml.rels", "[Content_Types].xml",
+                  "docProps/app.xml", "xl/styles.xml"}
+    tool_parts |= {n for n in after if n.startswith("xl/tables/") and b'displayName="Postings"' in after[n]}
+    changed = {n for n in after if before.get(n) != after[n]}
+    assert postings_part in changed and changed <= tool_parts, changed - tool_parts
+    for name in ("Guide", "Contacts", "Interactions", "Companies", "Messages", "Settings"):
+        assert before[sheet_part(before, name)] == after[sheet_part(after, name)], name
+    # the second import adds nothing and changes no posting
+    second = run_cli("import", saved, applied, "--into", sample, "--today", TODAY.isoformat())
+    assert second.exit_code == 0, second.stderr
+    assert second.stdout.splitlines()[0] == (
+        f"Merged linkedin_saved_jobs.csv, linkedin_job_applications.csv into {sample}: 0 contacts added, 0 updated "
+        "(0 fields), 0 conflicts, 0 likely duplicates, 1 row not imported (see the Merge review sheet).")
+    again = package(sample)
+    assert again[postings_part] == after[postings_part]
+    assert {n for n in again if again[n] != after.get(n)} <= {review_part}
+    assert validate_file(sample, today=TODAY).errors == []
+
+
+def test_a_later_status_of_yours_wins_over_the_export(run_cli, sample):
+    add_postings(sample, [
+        {"company": "Northwind Health", "role": "Senior Data Analyst", "status": "Interviewing",
+         "link": "https://www.linkedin.com/jobs/view/4012340001", "next_step": "Panel on 2026-12-01"},
+    ])
+    result = run_cli("import", FIXTURES / "linkedin_job_applications.csv", "--into", sample, "--today",
+                     TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    northwind = read(sample).postings.records[0].values
+    assert (northwind["status"], northwind["applied_on"], northwind["next_step"]) == \
+        ("Interviewing", date(2026, 11, 20), "Panel on 2026-12-01")
+    assert "0 conflicts" in result.stdout
+
+
+def test_a_posting_title_that_differs_at_the_same_link_is_a_conflict_for_the_review(run_cli, sample):
+    add_postings(sample, [{"company": "Contoso", "role": "Data Scientist II", "status": "Interested",
+                           "link": "https://www.linkedin.com/jobs/view/4012345678"}])
+    result = run_cli("import", FIXTURES / "linkedin_saved_jobs.csv", "--into", sample, "--today", TODAY.isoformat())
+    assert "1 conflict," in result.stdout
+    review = [[c.value for c in row] for row in openpyxl.load_workbook(sample)["Merge review"].iter_rows(min_row=5)]
+    assert review[0][:7] == ["Conflict", "Postings", 2, "Data Scientist II at Contoso", "Role", "Data Scientist II",
+                             "Data Scientist"]
+    assert read(sample).postings.records[0].values["role"] == "Data Scientist II"
+
+
+def test_job_files_into_a_workbook_without_postings_are_refused(run_cli, sample):
+    wb = openpyxl.load_workbook(sample)
+    del wb["Postings"]
+    wb.save(sample)
+    before = sample.read_bytes()
+    result = run_cli("import", FIXTURES / "linkedin_saved_jobs.csv", "--into", sample, "--today", TODAY.isoformat())
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {sample}: the update brings job postings but the workbook has no Postings "
+                             "sheet; add one (copy it from a workbook made by 'workbook new')\n")
+    assert sample.read_bytes() == before
+
+
+def test_linkedin_dates_are_read_month_first():
+    from workbook.sources.postings import linkedin_day, posting_kind
+    assert linkedin_day("3/8/26, 4:55 AM") == date(2026, 3, 8)
+    assert linkedin_day("12/31/2025") == date(2025, 12, 31)
+    assert linkedin_day("2026-03-08 10:00:00 UTC") == date(2026, 3, 8)
+    assert linkedin_day("13/1/26") is None and linkedin_day("") is None
+    assert posting_kind("Saved Date,Job Url,Job Title,Company Name\n") == "linkedin-saved-jobs"
+    assert posting_kind("\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
+                        "Resume Name,Question And Answers\n") == "linkedin-job-applications"
+    assert posting_kind("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n") is None
