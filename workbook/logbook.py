@@ -17,6 +17,8 @@ from .keys import person_key
 from .reader import Record
 from .sheets import Session
 from .sheets.rows import append_records
+from .nextstep import has_plan_sheets
+from .words import plural
 
 
 @dataclass
@@ -29,6 +31,8 @@ class Logged:
     day: date
     last_contact_updated: bool
     backup: Path | None
+    #: the workbook holds Follow-ups or a Dashboard, stale until ``followup`` runs again
+    planned: bool = False
 
 
 def interaction_type(text: str) -> str:
@@ -55,7 +59,7 @@ def find_contact(records: list[Record], name: str, contact_id: str | None, label
         listed = "; ".join(f"row {r.row}: {r.values['name']}"
                            + (f" at {r.values['employer']}" if r.values.get("employer") else "")
                            + (f" (ID {r.values['id']})" if r.values.get("id") else "") for r in found[:6])
-        raise WorkbookError(f"'{name}' matches {len(found)} contacts ({listed}); choose one with --id", path=label)
+        raise WorkbookError(f"'{name}' matches {plural(len(found), 'contact')} ({listed}); choose one with --id", path=label)
     from rapidfuzz import fuzz, process
 
     names = [r.values["name"] for r in records if r.values.get("name")]
@@ -96,4 +100,5 @@ def log_interaction(path: Path, name: str, *, kind: str, day: date, today: date,
             editor.set_cell(contacts.sheet, person.row, lc, day)
             updated = True
         backup = session.save()
-    return Logged(path, person.values["name"], person.row, row, canonical, day, updated, backup)
+    return Logged(path, person.values["name"], person.row, row, canonical, day, updated, backup,
+                  planned=has_plan_sheets(book.sheet_names))

@@ -21,8 +21,28 @@ from ..errors import UsageError, WorkbookError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _usage_error(exc: click.UsageError) -> None:
+    """Click's usage errors in one line, like every other error: what is wrong and where to look
+    (``Error: Missing argument 'FILE'. Try 'workbook log --help'.``); exit code 2. A bare command
+    (``workbook``) still shows its help."""
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        raise exc
+    path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+    message = exc.format_message().rstrip()
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    click.echo(f"Error: {message} Try '{' '.join(['workbook', *path, '--help'])}'.", err=True)
+    raise click.exceptions.Exit(2)
+
+
 class WorkbookGroup(click.Group):
     """Turns library errors into one-line messages and exit codes, for every command."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            _usage_error(exc)
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug")) or os.environ.get("WORKBOOK_DEBUG") == "1"
@@ -42,6 +62,8 @@ class WorkbookGroup(click.Group):
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.UsageError as exc:
+            _usage_error(exc)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
@@ -254,6 +276,10 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
     click.echo(f"Logged a {logged.kind.lower()} with {logged.name} on {logged.day.isoformat()} "
                f"(Interactions row {logged.interaction_row})"
                + ("; Last contact updated." if logged.last_contact_updated else "."))
+    if logged.planned:
+        from ..nextstep import refresh_hint
+
+        click.echo(refresh_hint(file))
 
 
 @main.command()
