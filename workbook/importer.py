@@ -286,25 +286,6 @@ def plan_merge(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bo
     return people, interactions, companies
 
 
-def plan_postings(book: Workbook, updates: Sequence[Update], *, prefer_incoming: bool, target: Path) -> M.SheetPlan:
-    """Plan merging the updates' postings into the Postings sheet (see workbook.postingmerge)."""
-    from .postingmerge import merge_postings
-
-    incoming = [row for u in updates for row in u.postings]
-    table = book.postings
-    if not incoming:
-        return M.SheetPlan(table.sheet if table is not None else L.POSTINGS.name)
-    if table is None:
-        raise FileProblem("the update brings job postings but the workbook has no Postings sheet; add one (copy it "
-                          "from a workbook made by 'workbook new')", path=target)
-    headers = {c.key: table.headers.get(c.key, c.header) for c in L.POSTINGS.columns}
-    plan = merge_postings([M.Row(r.values, {}, r.row) for r in table.records], incoming,
-                          prefer_incoming=prefer_incoming, sheet=table.sheet, headers=headers)
-    _admit(plan, table, L.POSTINGS)
-    M.add_missing_columns(plan, L.POSTINGS, table.columns)
-    return plan
-
-
 def _admit(plan: M.SheetPlan, table: Any, spec: L.DataSheet) -> None:
     """Keep values that break their column's rule out of it (see workbook.admit)."""
     from .admit import admit
@@ -371,7 +352,10 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     people, interactions, companies = plan_merge(book, updates, prefer_incoming=prefer_incoming,
                                                  job_changes=job_changes, today=today, workbook_made=workbook_made)
     outcome = Outcome(target, session.created, dry_run, updates, people, interactions, companies)
-    outcome.postings = plan_postings(book, updates, prefer_incoming=prefer_incoming, target=target)
+    from .postingmerge import plan_postings
+
+    outcome.postings = plan_postings(book, [r for u in updates for r in u.postings], admit=_admit,
+                                     prefer_incoming=prefer_incoming, target=target)
     outcome.planned = has_plan_sheets(book.sheet_names)
     if dry_run:
         return outcome

@@ -13,10 +13,12 @@ their own.
 
 from __future__ import annotations
 
-from typing import Any, Sequence
+from pathlib import Path
+from typing import Any, Callable, Sequence
 
 from . import layout as L
 from . import merge as M
+from .errors import FileProblem
 from .keys import company_key, person_key, url_key
 
 #: the statuses an import brings, and the ones each may replace
@@ -101,4 +103,22 @@ def merge_postings(existing: Sequence[M.Row], incoming: Sequence[M.Row], *, pref
             plan.updates.setdefault(target.row, {}).update(changed)
             plan.origins.setdefault(target.row, item.origin)
     plan.appends = current[first_new:]
+    return plan
+
+
+def plan_postings(book: Any, incoming: Sequence[M.Row], *, admit: Callable[[M.SheetPlan, Any, L.DataSheet], None],
+                  prefer_incoming: bool, target: Path) -> M.SheetPlan:
+    """Plan merging an import's postings into the workbook's Postings sheet (``book`` as read);
+    ``admit`` keeps values that break their column's rule out of it, as for every sheet."""
+    table = book.postings
+    if not incoming:
+        return M.SheetPlan(table.sheet if table is not None else L.POSTINGS.name)
+    if table is None:
+        raise FileProblem("the update brings job postings but the workbook has no Postings sheet; add one (copy it "
+                          "from a workbook made by 'workbook new')", path=target)
+    headers = {c.key: table.headers.get(c.key, c.header) for c in L.POSTINGS.columns}
+    plan = merge_postings([M.Row(r.values, {}, r.row) for r in table.records], incoming,
+                          prefer_incoming=prefer_incoming, sheet=table.sheet, headers=headers)
+    admit(plan, table, L.POSTINGS)
+    M.add_missing_columns(plan, L.POSTINGS, table.columns)
     return plan
