@@ -472,14 +472,15 @@ def test_importing_linkedin_job_files_merges_into_postings_and_twice_adds_nothin
 def test_a_later_status_of_yours_wins_over_the_export(run_cli, sample):
     add_postings(sample, [
         {"company": "Northwind Health", "role": "Senior Data Analyst", "status": "Interviewing",
-         "link": "https://www.linkedin.com/jobs/view/4012340001", "next_step": "Panel on 2026-12-01"},
+         "link": "https://www.linkedin.com/jobs/view/4012340001", "next_step": "Panel on 2026-12-01",
+         "found_on": "Company site"},
     ])
     result = run_cli("import", FIXTURES / "linkedin_job_applications.csv", "--into", sample, "--today",
                      TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     northwind = read(sample).postings.records[0].values
-    assert (northwind["status"], northwind["applied_on"], northwind["next_step"]) == \
-        ("Interviewing", date(2026, 11, 20), "Panel on 2026-12-01")
+    assert (northwind["status"], northwind["applied_on"], northwind["next_step"], northwind["found_on"]) == \
+        ("Interviewing", date(2026, 11, 20), "Panel on 2026-12-01", "Company site")
     assert "0 conflicts" in result.stdout
 
 

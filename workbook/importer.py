@@ -171,13 +171,13 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
             where = "event" if kind == "calendar" else "line"
             update.unusable += [(f"{label} {where} {n}", why, {}) for n, why in data.problems]
             return update
-        from .sources.postings import posting_kind, read_postings
+        from .sources.postings import FOUND_ON, posting_kind, read_postings
 
         jobs = posting_kind(TextSource(path, str(path)).head(20))
         if jobs is not None:  # LinkedIn's saved jobs or job applications: rows of Postings
             found = read_postings(path, str(path), jobs)
             update = Update(path, jobs, warnings=list(found.warnings))
-            update.postings = [M.Row(values, {}, None, f"{label} line {n}", fills={"status": status})
+            update.postings = [M.Row(values, {}, None, f"{label} line {n}", fills={"status": status, "found_on": FOUND_ON})
                                for n, values, status in found.rows]
             update.unusable += [(f"{label} line {n}", why, {}) for n, why in found.problems]
             update.unusable_sheet.update({f"{label} line {n}": L.POSTINGS.name for n, _ in found.problems})

@@ -5,7 +5,8 @@ their own.
 
 * A posting is the same as one already there when its link is (compared as
   :func:`workbook.keys.url_key` compares addresses), else when its company and role are.
-* An export's Status (given in :attr:`Row.fills`) only moves forward from what it can know:
+* An export's Found on fills a blank only, and its Status (both in :attr:`Row.fills`) only moves
+  forward from what it can know:
   Interested becomes Applied when the application comes in; any other status of yours (Referred,
   Interviewing, Rejected...) is newer than the export and stays, with no conflict. A returned
   copy's Status merges like any value.
@@ -94,10 +95,12 @@ def merge_postings(existing: Sequence[M.Row], incoming: Sequence[M.Row], *, pref
         values = {k: v for k, v in item.values.items() if not _spelled_otherwise(k, target.values.get(k), v)}
         changed = M._merge_fields(target.values, values, keys=keys, headers=headers,
                                   prefer_incoming=prefer_incoming, on_conflict=conflict)
-        status = str(item.fills.get("status") or "").strip()  # an export's: forward only
-        now = str(target.values.get("status") or "").strip().casefold()
-        if status and now in _ADVANCES.get(status.casefold(), set()):
-            target.values["status"] = changed["status"] = status
+        for key, value in item.fills.items():  # an export's: blanks only, and a status forward only
+            now = target.values.get(key)
+            moves_on = key == "status" and str(now or "").strip().casefold() in _ADVANCES.get(str(value).casefold(), ())
+            if now not in (None, "") and not moves_on:
+                continue
+            target.values[key] = changed[key] = value
         remember(slot, target.values)
         if target.row is not None and changed:
             plan.updates.setdefault(target.row, {}).update(changed)

@@ -64,22 +64,34 @@ def _known(ctx: Context, person: Person) -> T.Known:
                    ctx.last_touch.get(person.key))
 
 
-def best_contacts(ctx: Context, company: str) -> list[Person]:
-    """The people working at ``company`` in the order ``who`` asks them (Not now left out)."""
-    key = employer_key(company)
-    there = [p for p in ctx.people if key and employer_key(p.employer) == key and not is_not_now(p)]
-    return sorted(there, key=lambda p: T.ask_order(_known(ctx, p)))
+class _People:
+    """The contacts by employer and by former employer, and the A contacts, in ``who``'s order
+    (Not now left out): built once per run, so many postings cost one pass over the contacts."""
 
+    def __init__(self, ctx: Context, previous: dict[str, tuple[str, ...]]) -> None:
+        order = lambda p: T.ask_order(_known(ctx, p))  # noqa: E731
+        awake = sorted((p for p in ctx.people if not is_not_now(p)), key=order)
+        self.at: dict[str, list[Person]] = {}
+        self.alumni: dict[str, list[Person]] = {}
+        for person in awake:
+            key = employer_key(person.employer)
+            if key:
+                self.at.setdefault(key, []).append(person)
+            for former in {employer_key(e) for e in previous.get(person.key, ())} - {key, ""}:
+                self.alumni.setdefault(former, []).append(person)
+        self.close = [p for p in awake if p.rating == "A"]
 
-def introducers(ctx: Context, company: str, previous: dict[str, tuple[str, ...]]) -> list[Person]:
-    """Who could introduce you at a company where you know nobody: the people who worked there
-    (``previous``: person key -> former employers), then your A contacts, each by ``who``'s order."""
-    key = employer_key(company)
-    alumni = [p for p in ctx.people if any(employer_key(e) == key for e in previous.get(p.key, ()))
-              and not is_not_now(p)]
-    close = [p for p in ctx.people if p.rating == "A" and p not in alumni and not is_not_now(p)]
-    order = lambda p: T.ask_order(_known(ctx, p))  # noqa: E731
-    return (sorted(alumni, key=order) + sorted(close, key=order))[:INTRODUCERS_NAMED]
+    def best_contacts(self, company: str) -> list[Person]:
+        """The people working at ``company``, best first."""
+        return self.at.get(employer_key(company), [])
+
+    def introducers(self, company: str) -> list[Person]:
+        """Who could introduce you at a company where you know nobody: the people who worked there,
+        then your A contacts."""
+        alumni = self.alumni.get(employer_key(company), [])
+        keys = {p.key for p in alumni}
+        return (alumni + [p for p in self.close[:INTRODUCERS_NAMED + len(alumni)] if p.key not in keys]
+                )[:INTRODUCERS_NAMED]
 
 
 def _person_named(ctx: Context, name: str | None) -> Person | None:
@@ -92,10 +104,12 @@ def posting_actions(ctx: Context, postings: Sequence[Posting],
                     previous: dict[str, tuple[str, ...]] | None = None) -> Iterator[Action]:
     """Every posting rule over the open postings."""
     week, holidays = ctx.rules.business_days, ctx.rules.holidays
+    known: _People | None = None
     for posting in postings:
         status = (posting.status or "").strip().casefold()
         if status == "interested":
-            yield from _ask_for_referral(ctx, posting, previous or {})
+            known = known or _People(ctx, previous or {})
+            yield from _ask_for_referral(ctx, posting, known)
         elif status == "referral asked" and posting.referrer:
             action = _nudge_referrer(ctx, posting, week, holidays)
             if action is not None:
@@ -104,15 +118,15 @@ def posting_actions(ctx: Context, postings: Sequence[Posting],
             yield _follow_up_application(ctx, posting, week, holidays)
 
 
-def _ask_for_referral(ctx: Context, posting: Posting, previous: dict[str, tuple[str, ...]]) -> Iterator[Action]:
+def _ask_for_referral(ctx: Context, posting: Posting, known: _People) -> Iterator[Action]:
     due = posting.posted if posting.posted is not None and posting.posted <= ctx.today else ctx.today
     uid = f"{REFERRAL}:{posting.key}"
-    there = best_contacts(ctx, posting.company)
+    there = known.best_contacts(posting.company)
     if there:
         best = there[0]
         yield ctx.person_action(best, due, REFERRAL, f"Ask {best.name} for a referral for {posting.title}", uid)
         return
-    helpers = introducers(ctx, posting.company, previous)
+    helpers = known.introducers(posting.company)
     via = f": ask {', '.join(p.name for p in helpers)} whom they know there" if helpers else ""
     text = f"Find someone at {posting.company} before applying for {posting.role or 'the role'}{via}"
     if helpers:

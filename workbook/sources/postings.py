@@ -99,8 +99,7 @@ def read_postings(path: Path, label: str, kind: str) -> PostingData:
         if not company:
             data.problems.append((n, "no company named"))
             continue
-        values: dict[str, Any] = {"company": company, "role": role or None, "link": link or None,
-                                  "found_on": FOUND_ON}
+        values: dict[str, Any] = {"company": company, "role": role or None, "link": link or None}
         if kind == JOB_APPLICATIONS:
             values["applied_on"] = linkedin_day(cell(row, "applicationdate"))
             resume = cell(row, "resumename")
