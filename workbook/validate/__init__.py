@@ -60,7 +60,7 @@ def check(book: Workbook, *, today: date, extra: Sequence[ExtraSchema] = ()) -> 
     if contacts is not None:
         check_contacts(contacts, today, out)
     if book.interactions is not None:
-        check_interactions(book.interactions, contacts, out)
+        check_interactions(book.interactions, contacts, out, today)
     if book.postings is not None:
         check_postings(book.postings, contacts, today, out)
     if book.messages is not None:
