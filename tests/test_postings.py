@@ -517,3 +517,23 @@ def test_linkedin_dates_are_read_month_first():
     assert posting_kind("\ufeffApplication Date,Contact Email,Contact Phone Number,Company Name,Job Title,Job Url,"
                         "Resume Name,Question And Answers\n") == "linkedin-job-applications"
     assert posting_kind("First Name,Last Name,URL,Email Address,Company,Position,Connected On\n") is None
+
+
+def test_a_returned_copy_brings_its_postings_and_export_writes_them(run_cli, sample, tmp_path):
+    import csv
+    import shutil
+    add_postings(sample, [{"company": "Contoso", "role": "Data Scientist", "status": "Interested"}])
+    copy = tmp_path / "returned.xlsx"
+    shutil.copy(sample, copy)
+    add_postings(copy, [{"company": "Contoso", "role": "Data Scientist", "status": "Referral asked",
+                         "referrer": "Ben Cole"},
+                        {"company": "Litware", "role": "Platform Engineer", "status": "Interested"}])
+    result = run_cli("merge", sample, copy, "--today", TODAY.isoformat())
+    assert result.exit_code == 0, result.stderr
+    assert "1 posting added, 1 updated, 1 conflict" in result.stdout  # the status differs: for the review
+    rows = [(r.values["company"], r.values.get("status"), r.values.get("referrer")) for r in read(sample).postings.records]
+    assert rows == [("Contoso", "Interested", "Ben Cole"), ("Litware", "Interested", None)]
+    out = tmp_path / "postings.csv"
+    assert run_cli("export", sample, "--sheet", "postings", "-o", out).exit_code == 0
+    exported = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
+    assert exported[0][:3] == ["Company", "Role", "Link"] and [r[0] for r in exported[1:]] == ["Contoso", "Litware"]
