@@ -73,7 +73,8 @@ GUIDE_LINES: tuple[tuple[str, str], ...] = (
              "there for a referral (\"workbook followup\" names the best contact first, or who could "
              "introduce you); write them in Referrer and set the Status as you go. The tool reminds you "
              "3 business days after a referral request with no reply, and 7 business days after an "
-             "application with no next step."),
+             "application with no next step. \"workbook import\" brings in LinkedIn's Saved Jobs.csv and "
+             "Job Applications.csv (the Jobs folder of its data export)."),
     ("h", "No reply? The 3B7 rule"),
     ("text", "After an e-mail or message with no reply: 3 business days later, write to a second "
              "person at the same employer; 7 business days later, follow up with the first. A "
