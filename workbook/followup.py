@@ -27,7 +27,7 @@ from . import targets as T
 from .calendar import ics_data
 from .drafting import MAX_DRAFTS, action_draft, templates_of
 from .ids import IdMaker
-from .inputs import contact_keys, known_people, people, rules, target_rows, touches
+from .inputs import contact_keys, known_people, people, postings, previous_employers, rules, target_rows, touches
 from .keys import company_key
 from .reader import Workbook
 from .sheets import Session
@@ -43,6 +43,8 @@ class FollowupResult:
     plan: S.Plan
     ids_filled: int = 0
     last_contacts_updated: int = 0
+    #: whose Last contact caught up with a logged interaction, in Contacts order
+    last_contact_names: list[str] = field(default_factory=list)
     backup: Path | None = None
     ics: Path | None = None
     targets: list[T.TargetStats] = field(default_factory=list)
@@ -93,8 +95,12 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     everyone = people(contacts, keys)
     logged = touches(book.interactions)
     the_rules = rules(book)
-    plan = S.plan(everyone, logged, the_rules, today)
+    jobs = book.postings
+    job_keys, new_job_ids = contact_keys(jobs, IdMaker.for_table(jobs), named="company") if jobs else ({}, {})
+    plan = S.plan(everyone, logged, the_rules, today, postings(jobs, job_keys), previous_employers(contacts, keys))
     result = FollowupResult(path, today, plan)
+    if new_job_ids and jobs is not None:
+        editor.set_cells(jobs.sheet, {row: {jobs.columns["id"]: pid} for row, pid in new_job_ids.items()})
     # IDs for contacts
     if new_ids:
         col = contacts.columns["id"]
@@ -111,6 +117,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
         if updates:
             editor.set_cells(contacts.sheet, updates)
             result.last_contacts_updated = len(updates)
+            result.last_contact_names = [p.name for p in everyone if p.row in updates]
     result.targets = _refresh_targets(editor, book, everyone, plan)
     editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
     templates = templates_of(book)
@@ -174,7 +181,10 @@ def render(result: FollowupResult, top: int) -> list[tuple[str, bool]]:
     if result.ids_filled:
         notes.append(f"gave {plural(result.ids_filled, 'contact')} an ID")
     if result.last_contacts_updated:
-        notes.append(f"updated Last contact for {result.last_contacts_updated} from Interactions")
+        names = result.last_contact_names or []
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        notes.append(f"updated Last contact for {shown or plural(result.last_contacts_updated, 'contact')} "
+                     "from Interactions")
     if plan.unmatched:
         notes.append(f"{plural(len(plan.unmatched), 'interaction')} name nobody on Contacts (see 'workbook validate')")
     if plan.ambiguous:

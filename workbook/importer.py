@@ -17,7 +17,7 @@ from typing import Any, Callable, Sequence
 
 from . import layout as L
 from . import merge as M
-from .errors import FileProblem
+from .errors import FileProblem, no_such_file
 from .filekind import sniff
 from .ids import IdMaker
 from .keys import person_key
@@ -26,6 +26,7 @@ from .sheets import BookSource, Session, check_target
 from .sheets.review import review_sheet
 from .sheets.rows import write_plan
 from .jobs import CHANGED_JOBS
+from .nextstep import has_plan_sheets, refresh_hint
 from .words import noun, plural
 
 
@@ -44,6 +45,7 @@ class Update:
     contacts: list[M.Row] = field(default_factory=list)
     interactions: list[M.Row] = field(default_factory=list)
     companies: list[M.Row] = field(default_factory=list)
+    postings: list[M.Row] = field(default_factory=list)
     unusable: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (origin, why, values)
     #: the sheet of an unusable row, where it is not the update's kind's (a returned workbook's rows)
     unusable_sheet: dict[str, str] = field(default_factory=dict)
@@ -73,13 +75,16 @@ class Outcome:
     interactions: M.SheetPlan
     companies: M.SheetPlan
     backup: Path | None = None
+    #: the workbook holds Follow-ups or a Dashboard, stale until ``followup`` runs again
+    planned: bool = False
     formulas_kept: list[str] = field(default_factory=list)
     #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
     notes: list[str] = field(default_factory=list)
+    postings: M.SheetPlan = field(default_factory=lambda: M.SheetPlan(L.POSTINGS.name))
 
     @property
     def plans(self) -> list[M.SheetPlan]:
-        return [self.contacts, self.interactions, self.companies]
+        return [self.contacts, self.interactions, self.companies, self.postings]
 
     @property
     def review_count(self) -> int:
@@ -147,7 +152,7 @@ def _names_nothing(sheet: str, values: dict[str, Any]) -> str:
         return "no contact named"
     if sheet == "interactions" and not has("date"):
         return "no date"
-    if sheet == "companies" and not has("company"):
+    if sheet in ("companies", "postings") and not has("company"):
         return "no company named"
     return ""
 
@@ -166,11 +171,22 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
             where = "event" if kind == "calendar" else "line"
             update.unusable += [(f"{label} {where} {n}", why, {}) for n, why in data.problems]
             return update
+        from .sources.postings import FOUND_ON, posting_kind, read_postings
+
+        jobs = posting_kind(TextSource(path, str(path)).head(20))
+        if jobs is not None:  # LinkedIn's saved jobs or job applications: rows of Postings
+            found = read_postings(path, str(path), jobs)
+            update = Update(path, jobs, warnings=list(found.warnings))
+            update.postings = [M.Row(values, {}, None, f"{label} line {n}", fills={"status": status, "found_on": FOUND_ON})
+                               for n, values, status in found.rows]
+            update.unusable += [(f"{label} line {n}", why, {}) for n, why in found.problems]
+            update.unusable_sheet.update({f"{label} line {n}": L.POSTINGS.name for n, _ in found.problems})
+            return update
     book = _ours(source, dayfirst) if source is not None and format is None else None
     if book is not None:
         update = Update(path, "workbook")
         for key, target in (("contacts", update.contacts), ("interactions", update.interactions),
-                            ("companies", update.companies)):
+                            ("companies", update.companies), ("postings", update.postings)):
             table = book.tables.get(key)
             if table is not None:
                 for r in table.records:
@@ -178,7 +194,7 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
                     why = _names_nothing(key, r.values)
                     if why:  # a row the workbook's rules reject: listed, never added
                         update.unusable.append((origin, why, {**r.values, **r.extra}))
-                        update.unusable_sheet[origin] = L.DATA_SHEETS[[d.key for d in L.DATA_SHEETS].index(key)].name
+                        update.unusable_sheet[origin] = next(d.name for d in (*L.DATA_SHEETS, L.POSTINGS) if d.key == key)
                     else:
                         target.append(M.Row(dict(r.values), dict(r.extra), None, origin))
         return update
@@ -308,8 +324,8 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
     The updates are read first; the workbook is locked from its read to its replace."""
     check_target(target)
     if not target.exists() and not create:
-        raise FileProblem("no such workbook; create it with 'workbook new' (or use 'workbook import ... --into')",
-                          path=target)
+        raise no_such_file(target, what="workbook",
+                           otherwise="create it with 'workbook new' (or use 'workbook import ... --into')")
     updates = []
     for p in update_paths:
         updates.append(load_update(p, format=format, mapping=mapping, dayfirst=dayfirst, today=today))
@@ -336,6 +352,11 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     people, interactions, companies = plan_merge(book, updates, prefer_incoming=prefer_incoming,
                                                  job_changes=job_changes, today=today, workbook_made=workbook_made)
     outcome = Outcome(target, session.created, dry_run, updates, people, interactions, companies)
+    from .postingmerge import plan_postings
+
+    outcome.postings = plan_postings(book, [r for u in updates for r in u.postings], admit=_admit,
+                                     prefer_incoming=prefer_incoming, target=target)
+    outcome.planned = has_plan_sheets(book.sheet_names)
     if dry_run:
         return outcome
     editor = session.editor
@@ -349,6 +370,8 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
                           "(copy it from a workbook made by 'workbook new')", path=target)
     if book.companies is not None:
         write_plan(editor, book.companies, companies, make_id=None)
+    if book.postings is not None:
+        write_plan(editor, book.postings, outcome.postings, make_id=IdMaker.for_table(book.postings))
     if outcome.review_count:
         editor.put_sheet(review_sheet(outcome, today))
     if progress:
@@ -377,6 +400,8 @@ def summary(outcome: Outcome) -> str:
         parts.append(f"{plural(len(outcome.interactions.appends), 'interaction')} added")
     if outcome.companies.appends or outcome.companies.updates:
         parts.append(f"{plural(len(outcome.companies.appends), 'company')} added")
+    if outcome.postings.appends or outcome.postings.updates:
+        parts.append(f"{plural(len(outcome.postings.appends), 'posting')} added, {len(outcome.postings.updates)} updated")
     if c.job_changes:
         parts.append(plural(len(c.job_changes), "job change"))
     parts.append(plural(sum(len(p.conflicts) for p in outcome.plans), "conflict"))
@@ -398,6 +423,14 @@ def summary(outcome: Outcome) -> str:
     return ", ".join(parts)
 
 
+def column_headers(keys) -> list[str]:
+    """Contacts columns as the user sees them (Last contact, not last_contact), in the sheet's
+    order; a column of the source's own keeps its header."""
+    order = {c.key: i for i, c in enumerate(L.CONTACTS.columns)}
+    known = sorted((k for k in keys if k in order), key=order.__getitem__)
+    return [L.CONTACTS.column(k).header for k in known] + sorted(k for k in keys if k not in order)
+
+
 def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]:
     """What ``import`` and ``merge`` print: (line, whether it goes to stderr)."""
     out: list[tuple[str, bool]] = []
@@ -416,7 +449,7 @@ def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]
         if len(people.appends) > shown:
             out.append((f"  ... and {len(people.appends) - shown} more to add", False))
         for row, changes in list(people.updates.items())[:shown]:
-            out.append((f"  update  row {row}: {', '.join(sorted(changes))}", False))
+            out.append((f"  update  row {row}: {', '.join(column_headers(changes))}", False))
         for plan in outcome.plans:
             out += [(f"  conflict {c.sheet} row {c.row or 'new'} {c.name}: {c.column} '{c.kept}' vs '{c.other}' "
                      f"({c.origin})", False) for c in plan.conflicts[:shown]]
@@ -431,7 +464,9 @@ def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]
     if len(changes) > SHOWN_UNUSABLE:
         out.append((f"  ... and {len(changes) - SHOWN_UNUSABLE} more job changes, each logged on the Interactions "
                     "sheet", False))
-    if changes and not outcome.dry_run:
+    if outcome.planned and outcome.changed and not outcome.dry_run:
+        out.append((refresh_hint(outcome.target), False))
+    elif changes and not outcome.dry_run:
         out.append((f"Run 'workbook followup {outcome.target}' to plan the congratulations.", False))
     if outcome.formulas_kept:
         out.append((f"Note: left {plural(len(outcome.formulas_kept), 'cell')} holding formulas as they are "

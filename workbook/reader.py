@@ -21,6 +21,7 @@ from .errors import FileProblem, NotOurWorkbook
 from .filekind import READ_AT_ONCE, export_hint, read_file
 from .sheets import BookSource, column_letter, quote_sheet
 from .values import clean_column, clean_date, clean_int, clean_text, is_blank, text_of
+from .words import noun
 
 #: how far down a sheet the header row is looked for
 HEADER_SEARCH_ROWS = 15
@@ -204,6 +205,11 @@ class Workbook:
         return self.tables.get("companies")
 
     @property
+    def postings(self) -> Table | None:
+        """The Postings sheet (optional: a workbook made before it existed has none)."""
+        return self.tables.get("postings")
+
+    @property
     def messages(self) -> Table | None:
         """The Messages sheet (optional: without one the layout's default messages apply)."""
         return self.tables.get("messages")
@@ -264,12 +270,13 @@ def _read_book(source: BookSource, label: str, kind: str, sheet_names: list[str]
             missing_columns[spec.name] = missing
         if table is not None:
             tables[spec.key] = table
-    messages_name = matched.get(L.MESSAGES.name)
-    if messages_name is not None:  # optional: never a missing sheet or column
-        table, _ = read_table(L.MESSAGES, messages_name, source.rows(messages_name), dayfirst,
-                              source.tables(messages_name))
-        if table is not None:
-            tables[L.MESSAGES.key] = table
+    for optional in (L.POSTINGS, L.MESSAGES):  # optional: never a missing sheet or column
+        optional_name = matched.get(optional.name)
+        if optional_name is not None:
+            table, _ = read_table(optional, optional_name, source.rows(optional_name), dayfirst,
+                                  source.tables(optional_name))
+            if table is not None:
+                tables[optional.key] = table
     settings_name = matched.get(L.SETTINGS_SHEET)
     if settings_name is None:
         missing_sheets.append(L.SETTINGS_SHEET)
@@ -299,7 +306,7 @@ def _export_hint_of(source: BookSource, sheet: str) -> str | None:
 
 def not_ours_message(sheet_names: list[str], source: BookSource, label: str) -> str:
     missing = [s.name for s in L.DATA_SHEETS if s.name not in _match_sheets(sheet_names)]
-    message = f"no {', '.join(missing)} sheet" + ("s" if len(missing) > 1 else "")
+    message = f"no {', '.join(missing)} {noun(len(missing), 'sheet')}"
     for name in sheet_names[:5]:
         try:
             rows = source.rows(name)[:HEADER_SEARCH_ROWS]
