@@ -151,6 +151,21 @@ def test_share_with_a_password_and_of_an_encrypted_workbook(encrypted: Path, tmp
     assert result.stdout.startswith(f"Wrote {clear}: ") and clear.read_bytes()[:4] == b"PK\x03\x04"
 
 
+def test_a_roster_and_a_report_roll_up_made_with_a_password_are_encrypted(tmp_path: Path, run_cli) -> None:
+    roster = tmp_path / "clients.csv"
+    roster.write_text("name,email\nAna Ruiz,ana@example.com\nBen Cole,ben@example.com\n", encoding="utf-8")
+    out = tmp_path / "clients"
+    result = run_cli("new", "--roster", roster, "--out-dir", out, f"--password={PASSWORD}")
+    assert result.exit_code == 0, result.stderr
+    made = sorted(out.iterdir())
+    assert len(made) == 2 and all(p.read_bytes()[:8] == OLE for p in made)
+    rollup = tmp_path / "progress.xlsx"
+    result = run_cli("report", out, "-o", rollup, "--today", TODAY, f"--password={PASSWORD}")
+    assert result.exit_code == 0, result.stderr
+    assert rollup.read_bytes()[:8] == OLE and b"Ana Ruiz" not in rollup.read_bytes()
+    assert any(b"ana" in data.lower() for data in parts(decrypted(rollup)).values())
+
+
 def test_report_takes_one_password_for_the_folder(tmp_path: Path, run_cli) -> None:
     folder = tmp_path / "clients"
     folder.mkdir()
