@@ -273,6 +273,6 @@ def test_an_encrypted_workbook_gets_the_same_message_from_every_command(encrypte
     before = encrypted.read_bytes()
     result = run_cli(*args)
     assert result.exit_code == 1
-    assert result.stderr == (f"Error: {encrypted}: the workbook is password-protected; open it in Excel or "
-                             "LibreOffice, remove the password (File > Info > Protect Workbook) and save it again\n")
+    assert result.stderr == (f"Error: {encrypted}: the workbook is encrypted; give its password with --password or "
+                             "WORKBOOK_PASSWORD\n")
     assert encrypted.read_bytes() == before

@@ -169,3 +169,41 @@ def test_the_copy_opens_in_libreoffice(sample: Path, tmp_path: Path, run_cli) ->
 def test_initials() -> None:
     assert [initials_of(n) for n in ("Ana Ruiz", "jean-luc picard", "  Ben  ", "Ørjan Åberg", "", "(x)")] == \
         ["A. R.", "J.-L. P.", "B.", "Ø. Å.", "", "X."]
+
+
+def test_a_chart_over_contacts_loses_its_cached_copy_and_a_pivot_cache_is_refused(tmp_path: Path, run_cli) -> None:
+    """Charts and pivot tables keep copies of the cells they show: a chart's is dropped (it is drawn
+    from the cells again), a pivot table's cannot be, so share refuses in one line."""
+    source = D.decorated_xlsx(tmp_path / "decorated.xlsx")
+    cache = (b"<c:f>Contacts!$E$2:$E$3</c:f><c:strCache><c:ptCount val=\"2\"/><c:pt idx=\"0\"><c:v>maya@example.com"
+             b"</c:v></c:pt></c:strCache>")
+
+    def chart_over_emails(data: bytes) -> bytes:
+        start = data.index(b"<c:f>Overview!$A$2:$A$4</c:f>")
+        end = data.index(b"</c:strCache>", start) + len(b"</c:strCache>")
+        return data[:start] + cache + data[end:]
+
+    D.patch_zip(source, replace={"xl/charts/chart1.xml": chart_over_emails})
+    assert b"maya@example.com</c:v>" in package_text(source)["xl/charts/chart1.xml"]
+    copy = tmp_path / "coach.xlsx"
+    result = run_cli("share", source, "-o", copy)
+    assert result.exit_code == 0, result.stderr
+    chart = package_text(copy)["xl/charts/chart1.xml"]
+    assert b"<c:f>Contacts!$E$2:$E$3</c:f></c:strRef>" in chart and b"<c:f>Overview!$B$2:$B$4</c:f><c:numCache>" in chart
+    assert_absent({"maya@example.com"}, copy)
+    rows = lo.sheet_csv(copy, 2, tmp_path / "lo")  # Overview, with its chart, still opens
+    assert rows[0][:2] == ["Rating", "Count"]
+
+    pivot = (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<pivotCacheDefinition xmlns="'
+             + D.NS_MAIN.encode() + b'" refreshOnLoad="1"><cacheSource type="worksheet"><worksheetSource '
+             b'ref="A1:N6" sheet="Contacts"/></cacheSource><cacheFields count="0"/></pivotCacheDefinition>')
+    ct = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"
+    D.patch_zip(source, replace={"[Content_Types].xml": D._add_override("xl/pivotCache/pivotCacheDefinition1.xml", ct)},
+                add={"xl/pivotCache/pivotCacheDefinition1.xml": pivot})
+    refused = tmp_path / "refused.xlsx"
+    result = run_cli("share", source, "-o", refused)
+    assert (result.exit_code, result.stderr) == (1, f"Error: {source}: a pivot table's cache "
+                                                    "(xl/pivotCache/pivotCacheDefinition1.xml) holds a copy of Contacts, "
+                                                    "values and all; share cannot remove them from it: delete the pivot "
+                                                    "table (or its cache), save, and share again\n")
+    assert not refused.exists()

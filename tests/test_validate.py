@@ -272,7 +272,7 @@ BAD_FILES = {
                              "it looks like a LinkedIn connections export: bring it in with 'workbook import"),
     "legacy xls": (lambda t: _write(t / "old.xls", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 2000),
                    "legacy Excel 97-2003 file (.xls)"),
-    "password": (_encrypted, "the workbook is password-protected"),
+    "password": (_encrypted, "the workbook is encrypted; give its password with --password or WORKBOOK_PASSWORD"),
     "truncated": (_truncated, "the file is damaged"),
     "corrupt": (_corrupt, "damaged"),
     "empty": (lambda t: _write(t / "empty.xlsx", b""), "the file is empty (0 bytes)"),

@@ -31,6 +31,14 @@ class FileProblem(WorkbookError):
     """A file cannot be read as a workbook (missing, corrupt, encrypted, not a spreadsheet...)."""
 
 
+class PasswordNeeded(FileProblem):
+    """The workbook is encrypted and no password was given."""
+
+
+class WrongPassword(FileProblem):
+    """The password given does not open the workbook."""
+
+
 class TargetExists(WorkbookError):
     """The file to create exists already and --force was not given."""
 

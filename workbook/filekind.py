@@ -81,8 +81,7 @@ def sniff(path: Path, data: bytes | None = None) -> str:
             with open(path, "rb") as fp:
                 blob = fp.read(min(size, 64 << 20))
         if _ENCRYPTION_INFO in blob:
-            raise FileProblem("the workbook is password-protected; open it in Excel or LibreOffice, remove the "
-                              "password (File > Info > Protect Workbook) and save it again", path=path)
+            return "xlsx"  # password-protected: the sheets layer decrypts it in memory (workbook.xlsx.crypto)
         raise FileProblem("this is a legacy Excel 97-2003 file (.xls); open it in Excel or LibreOffice and save it "
                           "as .xlsx", path=path)
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):

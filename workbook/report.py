@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import layout as L
-from .errors import UsageError, WorkbookError
+from .errors import PasswordNeeded, UsageError, WorkbookError, WrongPassword
 from .words import plural
 
 READABLE = (".xlsx", ".xlsm", ".ods")
@@ -26,7 +26,10 @@ FIELDS = (
     ("contacts", "Contacts", 10), ("share_rated", "Rated", 8), ("contacted_14d", "Contacted (14 days)", 12),
     ("meetings_30d", "Meetings (30 days)", 11), ("overdue", "Overdue follow-ups", 11),
     ("thank_you_pending", "Thank-you notes pending", 12), ("last_activity", "Last activity", 13),
-    ("errors", "Errors", 8), ("warnings", "Warnings", 9), ("reason", "Notes", 50),
+    ("errors", "Errors", 8), ("warnings", "Warnings", 9),
+    ("postings", "Postings", 9), ("applications", "Applications", 12), ("with_referral", "With a referral", 10),
+    ("interviews", "Interviewing", 12), ("offers", "Offers", 8),
+    ("reason", "Notes", 50),
 )
 
 
@@ -34,7 +37,7 @@ FIELDS = (
 class ClientRow:
     file: str
     owner: str = ""
-    status: str = "ok"            # ok | invalid | unreadable
+    status: str = "ok"            # ok | invalid | unreadable | locked (encrypted, no password or another one)
     attention: int = 0
     contacts: int = 0
     share_rated: float = 0.0
@@ -45,6 +48,13 @@ class ClientRow:
     last_activity: date | None = None
     errors: int = 0
     warnings: int = 0
+    #: the Postings sheet's funnel (workbook.funnel): postings, applications, those with a referral,
+    #: interviewing, offers
+    postings: int = 0
+    applications: int = 0
+    with_referral: int = 0
+    interviews: int = 0
+    offers: int = 0
     reason: str = ""
 
     def as_dict(self) -> dict:
@@ -57,7 +67,7 @@ class ClientRow:
 def attention_score(row: ClientRow, today: date) -> int:
     """Higher needs the coach sooner: days without activity (capped at 60), overdue follow-ups,
     pending thank-you notes (twice), and 20 for a workbook with errors."""
-    if row.status == "unreadable":
+    if row.status in ("unreadable", "locked"):
         return 999
     idle = 60 if row.last_activity is None else min(60, max(0, (today - row.last_activity).days))
     return idle + row.overdue + 2 * row.thank_you_pending + (20 if row.errors else 0)
@@ -67,12 +77,17 @@ def summarize(path: str, today: date) -> ClientRow:
     """One client's row (runs in a worker process)."""
     from . import inputs as F
     from . import schedule as S
+    from .funnel import funnel
     from .reader import read
     from .validate import check
 
     row = ClientRow(file=path)
     try:
         book = read(path, strict_sheets=True)
+    except (PasswordNeeded, WrongPassword) as exc:
+        row.status, row.reason = "locked", exc.bare
+        row.attention = attention_score(row, today)
+        return row
     except WorkbookError as exc:
         row.status, row.reason = "unreadable", exc.bare
         row.attention = attention_score(row, today)
@@ -103,6 +118,10 @@ def summarize(path: str, today: date) -> ClientRow:
     row.thank_you_pending = plan.summary["thank_you_pending"]
     days = [d for d in plan.last_touch.values() if d <= today] + [t.day for t in logged if t.day <= today]
     row.last_activity = max(days) if days else None
+    jobs = funnel(book.postings)
+    if jobs is not None:
+        row.postings, row.applications, row.with_referral = jobs.postings, jobs.applied, jobs.with_referral
+        row.interviews, row.offers = jobs.interviewing, jobs.offers
     if report.errors:
         row.reason = f"{report.stats['errors']} errors: first at {report.errors[0].cell or report.errors[0].sheet}"
     row.attention = attention_score(row, today)
@@ -139,7 +158,10 @@ def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
         results: Iterable[ClientRow] = (summarize(n, today) for n in names)
         rows = list(progress(results) if progress else results)
     else:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
+        from .sheets import given_password, set_password
+
+        # the folder's password reaches every worker (forked or spawned); none of them asks for it
+        with ProcessPoolExecutor(max_workers=workers, initializer=set_password, initargs=(given_password(),)) as pool:
             chunk = max(1, len(names) // (workers * 8))
             results = pool.map(summarize, names, [today] * len(names), chunksize=chunk)
             rows = list(progress(results) if progress else results)
@@ -158,16 +180,18 @@ def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force:
 def render_table(rows: Sequence[ClientRow]) -> str:
     """The roll-up as aligned text for the terminal."""
     head = f"{'Workbook':<28} {'Owner':<18} {'Status':<10} {'Attn':>4} {'Contacts':>8} {'Rated':>5} " \
-           f"{'14d':>4} {'Mtg30':>5} {'Overdue':>7} {'Thanks':>6} {'Last activity':<13} {'Err':>4} {'Warn':>4}"
+           f"{'14d':>4} {'Mtg30':>5} {'Overdue':>7} {'Thanks':>6} {'Last activity':<13} {'Err':>4} {'Warn':>4}" \
+           f" {'Jobs':>4} {'Appl':>4} {'Ref':>4} {'Intv':>4} {'Offer':>5}"
     lines = [head]
     for row in rows:
-        if row.status == "unreadable":
-            lines.append(f"{Path(row.file).name[:28]:<28} {'':<18} {'unreadable':<10} {row.attention:>4}  {row.reason}")
+        if row.status in ("unreadable", "locked"):
+            lines.append(f"{Path(row.file).name[:28]:<28} {'':<18} {row.status:<10} {row.attention:>4}  {row.reason}")
             continue
         last = row.last_activity.isoformat() if row.last_activity else "-"
         lines.append(f"{Path(row.file).name[:28]:<28} {row.owner[:18]:<18} {row.status:<10} {row.attention:>4} "
                      f"{row.contacts:>8} {row.share_rated:>5.0%} {row.contacted_14d:>4} {row.meetings_30d:>5} "
-                     f"{row.overdue:>7} {row.thank_you_pending:>6} {last:<13} {row.errors:>4} {row.warnings:>4}")
+                     f"{row.overdue:>7} {row.thank_you_pending:>6} {last:<13} {row.errors:>4} {row.warnings:>4}"
+                     f" {row.postings:>4} {row.applications:>4} {row.with_referral:>4} {row.interviews:>4} {row.offers:>5}")
     return "\n".join(lines)
 
 
@@ -181,5 +205,8 @@ def render(rows: Sequence[ClientRow], today: date, *, fmt: str, output: Path | N
     else:
         out = [(render_table(rows), False)]
     bad = sum(r.status == "unreadable" for r in rows)
-    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "")
+    locked = sum(r.status == "locked" for r in rows)
+    summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "") + \
+        (f", {locked} locked (encrypted: give the folder's password with --password or WORKBOOK_PASSWORD)"
+         if locked else "")
     return out + [(summary + (f"; written to {output}" if output else "") + ".", True)]

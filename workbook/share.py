@@ -57,11 +57,15 @@ def share(source: Path, target: Path, *, keep: tuple[str, ...] = (), initials: b
                                  + (", ".join(kinds.own) if kinds.own else "none"), path=source)
         dropped = kinds.generated + [n for n in kinds.own if n in drop_sheets]
         data = write_shared_copy(session, plan.cells, remove=dropped, tool_sheets=kinds.layout)
-    with Session(target, write=True, create=data, replace=True, force=force, wait=wait, command="share") as out:
+        password = session.password  # the copy of an encrypted workbook is encrypted with its password
+    with Session(target, write=True, create=data, replace=True, force=force, wait=wait, command="share",
+                 password=password) as out:
         if out.existed and not force:  # made meanwhile
             raise TargetExists("already exists; choose another name, or use --force to overwrite it", path=target)
         out.save()
-    return ShareResult(source, target, plan, dropped, [n for n in kinds.own if n not in drop_sheets], initials)
+        encrypted = out.password is not None
+    return ShareResult(source, target, plan, dropped, [n for n in kinds.own if n not in drop_sheets], initials,
+                       encrypted)
 
 
 def render(result: ShareResult) -> list[tuple[str, bool]]:

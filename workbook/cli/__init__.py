@@ -97,6 +97,48 @@ def _echo(lines) -> None:
         click.echo(text, err=err)
 
 
+#: commands that make a workbook with the password: a bare --password asks for it twice
+_CREATING = ("new", "share", "encrypt")
+
+
+def _interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def _ask_password(label: str) -> str | None:
+    """Asked for the first encrypted workbook a command meets without a password."""
+    return click.prompt(f"Password for {label}", hide_input=True, err=True, default="", show_default=False) or None
+
+
+def _password(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
+    """``--password X`` or ``--password`` alone (WORKBOOK_PASSWORD, else asked for now); without
+    it WORKBOOK_PASSWORD, else a prompt for the first encrypted workbook on a terminal."""
+    from ..sheets import set_password
+
+    env = os.environ.get("WORKBOOK_PASSWORD") or None
+    if value == "":
+        value = env
+        if value is None:
+            if not _interactive():
+                raise click.BadParameter("give the password after it (--password=PASSWORD), or set WORKBOOK_PASSWORD",
+                                         param_hint="--password")
+            value = click.prompt("Password", hide_input=True, err=True,
+                                 confirmation_prompt=ctx.info_name in _CREATING)
+    elif value is None:
+        value = env
+    set_password(value, _ask_password if value is None and _interactive() else None)
+    return value or None
+
+
+def password_option(*, expose: bool = False):
+    """The --password option (the command's workbooks' password; exposed to the commands that use it)."""
+    return click.option("--password", metavar="PASSWORD", is_flag=False, flag_value="", default=None,
+                        expose_value=expose, callback=_password, is_eager=True,
+                        help="The workbooks' password (also WORKBOOK_PASSWORD; --password alone asks for it). "
+                             "Encrypted workbooks are read in memory and written back encrypted.")
+
+
+PASSWORD_OPTION = password_option()
 TODAY_OPTION = click.option("--today", metavar="DATE", help="Pretend today is DATE (YYYY-MM-DD), for reproducible runs.")
 WAIT_OPTION = click.option("--wait", metavar="N", type=click.FloatRange(min=0), default=None,
                            help="Seconds to wait while another workbook command writes the file (default 10).")
@@ -116,9 +158,11 @@ def main(debug: bool) -> None:
     # a command reads and builds hundreds of thousands of small objects with almost no reference
     # cycles: collecting less often saves a fifth of the time on large workbooks (measured)
     gc.set_threshold(200_000, 50, 50)
-    from ..sheets import set_notifier
+    from ..sheets import set_notifier, set_password
 
     set_notifier(lambda text: click.echo(text, err=True))  # a writer waiting for another says so
+    # the command's --password (parsed after this) overrides; without it, the environment or a prompt
+    set_password(os.environ.get("WORKBOOK_PASSWORD") or None, _ask_password if _interactive() else None)
 
 
 @main.command()
@@ -134,6 +178,7 @@ def main(debug: bool) -> None:
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the roster's workbooks.")
 @click.option("--force", is_flag=True, help="Overwrite existing files (and ignore stale lock files).")
 @WAIT_OPTION
+@PASSWORD_OPTION
 @TODAY_OPTION
 def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_contact: str, cadence: str | None,
         sample: bool, template: Path | None, roster: Path | None, out_dir: Path | None, force: bool,
@@ -191,6 +236,7 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
 @click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month (9 October).")
 @click.option("--schema", "schemas", multiple=True, type=click.Path(path_type=Path),
               help="A JSON Schema of your own rules for each row (repeatable; 'x-sheet' names the sheet).")
+@PASSWORD_OPTION
 @TODAY_OPTION
 def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: bool, dayfirst: bool,
              schemas: tuple[Path, ...], today: str | None) -> None:
@@ -222,6 +268,7 @@ def validate(files: tuple[Path, ...], fmt: str, max_errors: int | None, strict: 
 @click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month.")
 @click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
 @WAIT_OPTION
+@PASSWORD_OPTION
 @TODAY_OPTION
 def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, force: bool, wait: float | None,
              today: str | None) -> None:
@@ -259,6 +306,7 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 @click.option("--again", is_flag=True, help="Log it even if the same interaction is logged that day already.")
 @click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
 @WAIT_OPTION
+@PASSWORD_OPTION
 @TODAY_OPTION
 def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, thanked: bool, replied: bool,
                 contact_id: str | None, future: bool, again: bool, force: bool, wait: float | None,
@@ -291,6 +339,7 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
 @main.command()
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("company")
+@PASSWORD_OPTION
 @TODAY_OPTION
 def who(file: Path, company: str, today: str | None) -> None:
     """Show who you know at a company, who can introduce you, and whom to ask first.
@@ -314,6 +363,7 @@ def who(file: Path, company: str, today: str | None) -> None:
 @click.option("--workers", type=click.IntRange(min=1), help="Processes to use (all cores by default).")
 @click.option("--force", is_flag=True, help="Overwrite the output even if a lock file says it is open.")
 @WAIT_OPTION
+@PASSWORD_OPTION
 @TODAY_OPTION
 def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int | None, force: bool,
            wait: float | None, today: str | None) -> None:
@@ -337,6 +387,12 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
         with click.progressbar(rows, length=len(paths), label="Reading workbooks", file=sys.stderr) as bar:
             yield from bar
 
+    from ..sheets import encrypted_file, given_password, set_password
+
+    if given_password() is None and _interactive() and any(encrypted_file(p) for p in paths):
+        set_password(_ask_password("the encrypted workbooks"))  # one password for the folder, asked once
+    else:
+        set_password(given_password())  # the workers never ask
     rows = collect(paths, day, workers=workers, progress=progress)
     if output is not None:
         write_report(rows, output, day, force=force, wait=wait)
@@ -344,9 +400,10 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
 
 
 # the commands of the other modules register themselves on ``main``
-from . import draft as _draft, files as _files, merging as _merging, sharing as _sharing  # noqa: E402
+from . import draft as _draft, files as _files, merging as _merging, protect as _protect  # noqa: E402
+from . import sharing as _sharing  # noqa: E402
 
-COMMAND_MODULES = (_draft, _files, _merging, _sharing)
+COMMAND_MODULES = (_draft, _files, _merging, _protect, _sharing)
 
 
 if __name__ == "__main__":  # pragma: no cover

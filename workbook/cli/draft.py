@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from ..errors import UsageError
-from . import TODAY_OPTION, WAIT_OPTION, _echo, _json, _today, main
+from . import PASSWORD_OPTION, TODAY_OPTION, WAIT_OPTION, _echo, _json, _today, main
 
 
 @main.command()
@@ -26,6 +26,7 @@ from . import TODAY_OPTION, WAIT_OPTION, _echo, _json, _today, main
               help="Add a Messages sheet of the default messages to FILE (made before it had one), to edit.")
 @click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month.")
 @click.option("--force", is_flag=True, help="With --add-sheet: write even if a lock file says the workbook is open.")
+@PASSWORD_OPTION
 @WAIT_OPTION
 @TODAY_OPTION
 def draft(file: Path, name: str | None, kind: str | None, contact_id: str | None, eml_dir: Path | None, fmt: str,

@@ -8,7 +8,7 @@ from typing import Sequence
 
 import click
 
-from . import TODAY_OPTION, WAIT_OPTION, _echo, _today, main
+from . import PASSWORD_OPTION, TODAY_OPTION, WAIT_OPTION, _echo, _today, main
 
 
 MERGE_OPTIONS = [
@@ -18,6 +18,7 @@ MERGE_OPTIONS = [
         "a new employer or position from an export is a job change, taken and logged; 'workbook' keeps all.")),
     click.option("--dayfirst", is_flag=True, help="Read text dates like 9/10/2024 as day/month."),
     click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open."),
+    PASSWORD_OPTION,
     WAIT_OPTION,
     TODAY_OPTION,
 ]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from . import WAIT_OPTION, _echo, main
+from . import PASSWORD_OPTION, WAIT_OPTION, _echo, main
 
 
 @main.command()
@@ -18,10 +18,14 @@ from . import WAIT_OPTION, _echo, main
 @click.option("--drop-sheet", "drop_sheets", multiple=True, metavar="NAME",
               help="Leave one of your own sheets out of the copy (repeatable).")
 @click.option("--force", is_flag=True, help="Overwrite the copy if it exists (and ignore stale lock files).")
+@PASSWORD_OPTION
 @WAIT_OPTION
 def share(file: Path, output: Path, keep: tuple[str, ...], initials: bool, drop_sheets: tuple[str, ...],
           force: bool, wait: float | None) -> None:
     """Write a copy to share (with a coach), without e-mails, phones, LinkedIn profiles or notes.
+
+    With --password (or WORKBOOK_PASSWORD) the copy is encrypted with it; the copy of an
+    encrypted workbook is encrypted with the same password.
 
     The values are removed from every part of the copy (shared strings, cached formula results,
     comments, document properties), not hidden. The Follow-ups, Dashboard and Merge review sheets

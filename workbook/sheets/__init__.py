@@ -15,6 +15,7 @@ from importlib import import_module
 
 from ..xlsx.cells import column_index, column_letter, quote_sheet, range_ref, split_ref
 from ..xlsx.notify import set_notifier
+from ..xlsx.crypto import given_password, set_password
 
 _LAZY = {
     "BookSource": ".reading",
@@ -22,12 +23,14 @@ _LAZY = {
     "TableInfo": "..xlsx.package",
     "backups": "..xlsx.backups",
     "check_target": "..xlsx.safesave",
+    "encrypted_file": ".reading",
     "write_file": "..xlsx.safesave",
     "writing": "..xlsx.safesave",
 }
 
-__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "quote_sheet", "range_ref",
-           "split_ref"]
+__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "encrypted_file", "given_password",
+           "set_notifier", "set_password", "write_file", "writing", "column_index", "column_letter", "quote_sheet",
+           "range_ref", "split_ref"]
 
 
 def __getattr__(name: str):

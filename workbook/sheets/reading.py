@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import FileProblem
-from ..filekind import sniff
+from ..filekind import OLE_MAGIC, sniff
+from ..xlsx.crypto import decrypt, is_encrypted, password_for
 from ..xlsx.package import NS_PKG_REL, REL_WORKSHEET, Package, TableInfo, rels_path, resolve
 from ..xlsx.xmlscan import Splicer, set_attrs
 from ..xlsx.zipio import ZipSource
@@ -45,6 +46,10 @@ class BookSource:
         p = Path(path)
         label = os.fspath(path)
         kind = sniff(p, data)
+        if data is None and kind == "xlsx" and _ole(p):
+            data = p.read_bytes()  # encrypted: read whole, decrypted in memory
+        if data is not None:
+            data, _ = decrypted(label, data)
         if kind == "ods":
             return cls(label, "ods", _open_ods(p, label, data))
         pkg = Package.from_bytes(data, label) if data is not None else Package.open(p)
@@ -190,3 +195,27 @@ def _open_ods(path: Path, label: str, data: bytes | None):
 def short(exc: BaseException) -> str:
     text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return text[:160]
+
+
+def _ole(path: Path) -> bool:
+    with open(path, "rb") as fp:
+        return fp.read(8) == OLE_MAGIC
+
+
+def decrypted(label: str, data: bytes) -> tuple[bytes, str | None]:
+    """A workbook's bytes, decrypted in memory when it is password-protected, and the password that
+    opened it (None for a workbook in clear)."""
+    if not is_encrypted(data):
+        return data, None
+    password = password_for(label)
+    return decrypt(data, password, label), password
+
+
+def encrypted_file(path: Path) -> bool:
+    """Whether the file at ``path`` is a password-protected workbook (False when it cannot be read)."""
+    try:
+        if not _ole(path):
+            return False
+        return is_encrypted(path.read_bytes())
+    except OSError:
+        return False

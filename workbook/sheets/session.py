@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import IO, Callable
 
 from ..errors import UnsupportedTarget
-from ..filekind import READ_AT_ONCE, read_file, sniff
+from ..filekind import OLE_MAGIC, READ_AT_ONCE, read_file, sniff
+from ..xlsx.crypto import given_password
 from ..xlsx.editor import WorkbookEditor
 from ..xlsx.package import Package
 from ..xlsx.safesave import Guard, check_target, writing
-from .reading import BookSource
+from .reading import BookSource, decrypted
 
 
 #: a workbook this large (bytes on disk) has its read data collected before the write
@@ -33,11 +34,15 @@ LARGE_FILE = 1 << 20
 
 class Session:
     """A workbook held for one command: ``write`` takes the writer's lock and the checks first;
-    ``create`` gives the content of a workbook that does not exist yet (a template's bytes)."""
+    ``create`` gives the content of a workbook that does not exist yet (a template's bytes).
+
+    A password-protected workbook is decrypted in memory with the command's password and written
+    back encrypted with it (:attr:`password`); a workbook the session creates is encrypted with
+    ``password``, by default the password given to the command, if any."""
 
     def __init__(self, path: str | os.PathLike[str], *, write: bool = False, create: bytes | None = None,
                  replace: bool = False, wait: float | None = None, force: bool = False, command: str = "",
-                 data: bytes | None = None) -> None:
+                 data: bytes | None = None, password: str | None = None) -> None:
         self.path = Path(path)
         self.label = os.fspath(path)
         self.write = write
@@ -55,6 +60,11 @@ class Session:
         self.created = False
         self._source: BookSource | None = None
         self._editor: WorkbookEditor | None = None
+        self._password = password
+        #: the password the workbook is written with (None: in clear); set it to change that
+        self.password: str | None = None
+        #: whether the workbook read was password-protected
+        self.encrypted = False
 
     # -- opening -----------------------------------------------------------------------------------
     def __enter__(self) -> "Session":
@@ -76,7 +86,7 @@ class Session:
 
     def _open(self) -> None:
         if self._given is not None:
-            self.data, self.kind = self._given, "xlsx"
+            self.data, self.kind = self._decrypted(self._given), "xlsx"
             self.pkg = Package.from_bytes(self.data, self.label)
             return
         if self.write:
@@ -89,10 +99,13 @@ class Session:
             if self.existed and self.guard is not None:
                 self.guard.read()  # what the commit checks: the file replaced is the one that was there
             self.data, self.created = self._create, True
+            self.password = self._password if self._password is not None else given_password()
         else:
-            # a workbook is read from disk at once; one too large for that, part by part
-            read = self.guard.read(READ_AT_ONCE) if self.guard is not None else read_file(self.path, limit=READ_AT_ONCE)
-            self.data = read if read is not None else b""
+            # a workbook is read from disk at once; one too large for that, part by part (an
+            # encrypted one is always read whole, and decrypted in memory)
+            limit = None if _ole(self.path) else READ_AT_ONCE
+            read = self.guard.read(limit) if self.guard is not None else read_file(self.path, limit=limit)
+            self.data = self._decrypted(read) if read is not None else b""
         big = not self.data and not self.created
         self.kind = sniff(self.path, None if big else self.data) if not self.created else "xlsx"
         if self.kind == "xlsx":
@@ -100,6 +113,12 @@ class Session:
         elif self.write:
             raise UnsupportedTarget("the tool writes .xlsx only; in LibreOffice use File > Save As > Excel 2007-365 "
                                     "(.xlsx)", path=self.path)
+
+    def _decrypted(self, data: bytes) -> bytes:
+        data, password = decrypted(self.label, data)
+        if password is not None:
+            self.encrypted, self.password = True, password
+        return data
 
     def close(self) -> None:
         self.release()
@@ -169,7 +188,7 @@ class Session:
             self._editor.apply()
         pkg = self.pkg
         assert pkg is not None
-        self.guard.workbook(pkg.write_to, backup=backup and self.existed)
+        self.guard.workbook(pkg.write_to, backup=backup and self.existed, password=self.password)
         return self.guard.commit()
 
     def to_bytes(self) -> bytes:
@@ -183,3 +202,12 @@ class Session:
         buf = io.BytesIO()
         self.pkg.write_to(buf)
         return buf.getvalue()
+
+
+def _ole(path: Path) -> bool:
+    """Whether the file starts as an OLE compound file (an encrypted workbook, or a legacy .xls)."""
+    try:
+        with open(path, "rb") as fp:
+            return fp.read(8) == OLE_MAGIC
+    except OSError:
+        return False  # the read that follows says what is wrong

@@ -232,13 +232,19 @@ class Guard:
                 sweep(backups, lambda name: name.startswith(stem))
 
     # -- preparing outputs ------------------------------------------------------------------------
-    def workbook(self, write: Callable[[IO[bytes]], object], *, backup: bool = True) -> None:
+    def workbook(self, write: Callable[[IO[bytes]], object], *, backup: bool = True,
+                 password: str | None = None) -> None:
         """Write the workbook's new content now (to a temporary file); it replaces the workbook at
-        :meth:`commit`, after every other output."""
+        :meth:`commit`, after every other output. With ``password`` the temporary file only ever
+        holds the encrypted workbook (the clear package is built in memory)."""
         if self.path is None or self.target is None:
             raise ValueError("this guard has no workbook")
         if self._workbook is not None:
             raise ValueError("the workbook is already prepared")
+        if password is not None:
+            from .crypto import encrypting
+
+            write = encrypting(write, password)
         self._workbook = self._stage(self.path, self.target, write, backup=backup)
 
     def output(self, path: Path, data: bytes | Callable[[IO[bytes]], object]) -> None:

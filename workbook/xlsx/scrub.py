@@ -18,8 +18,9 @@ from __future__ import annotations
 import re
 from typing import Mapping
 
+from ..errors import WorkbookError
 from .cells import cell_xml, column_index, column_letter
-from .package import NS_MAIN, Package, resolve
+from .package import CT_CHART, NS_MAIN, Package, resolve
 from .sheetdata import SheetSplit, iter_row_spans
 from .xmlscan import Doc, Splicer, set_attrs
 
@@ -35,6 +36,8 @@ REL_CORE = "http://schemas.openxmlformats.org/package/2006/relationships/metadat
 REL_EXTENDED = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/extended-properties"
 REL_SHARED_STRINGS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
 REL_CALC_CHAIN = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/calcChain"
+NS_CHART = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+CT_PIVOT_CACHE = "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml"
 NS_DC = "http://purl.org/dc/elements/1.1/"
 NS_CP = "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
 NS_APP = "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"
@@ -53,7 +56,10 @@ Replacements = Mapping[str, Mapping[int, Mapping[int, str]]]
 
 
 def scrub(pkg: Package, cells: Replacements, *, without_comments: set[str]) -> None:
-    """Remove values for real; see the module's description."""
+    """Remove values for real; see the module's description. A pivot table over a sheet that
+    changes is refused before anything is touched: its cache holds that sheet's values."""
+    edited = {name for name, rows in cells.items() if rows}
+    _refuse_pivot_caches(pkg, edited)
     used: set[int] = set()
     for entry in pkg.sheets():
         if not entry.part or not pkg.exists(entry.part) or not entry.part.endswith(".xml"):
@@ -63,6 +69,7 @@ def scrub(pkg: Package, cells: Replacements, *, without_comments: set[str]) -> N
         if entry.name in without_comments:
             _drop_comments(pkg, entry.part)
     _empty_unused_strings(pkg, used)
+    _drop_chart_caches(pkg, edited)
     _drop_calc_chain(pkg)
     _clear_properties(pkg)
 
@@ -191,6 +198,54 @@ def _drop_comments(pkg: Package, part: str) -> None:
                 if pkg.exists(target):
                     pkg.delete_with_dependents(target)
                 pkg.remove_rel(pkg.workbook_part, rel.id)
+
+
+# ------------------------------------------------------------------------------------------------
+# Caches of other parts: charts, pivot tables
+
+_SHEET_IN_FORMULA = re.compile(r"(?:'((?:[^']|'')+)'|([^\s'!:(),=+\-*/&^<>\"]+))!")
+
+
+def _refers(formula: str, sheets: set[str]) -> bool:
+    return any((m.group(1) or "").replace("''", "'") in sheets or m.group(2) in sheets
+               for m in _SHEET_IN_FORMULA.finditer(formula))
+
+
+def _drop_chart_caches(pkg: Package, sheets: set[str]) -> None:
+    """A chart over a sheet that changed loses the cached copy of its data (the chart is drawn from
+    the cells again when the file opens)."""
+    for name in pkg.names():
+        if pkg.content_type(name) != CT_CHART:
+            continue
+        doc = pkg.doc(name)
+        splicer = Splicer(doc.text)
+        for kind in ("strRef", "numRef", "multiLvlStrRef"):
+            for ref in doc.find(NS_CHART, kind):
+                f = doc.first(NS_CHART, "f", ref)
+                if f is None or not _refers(doc.text_of(f), sheets):
+                    continue
+                for cache in ("strCache", "numCache", "multiLvlStrCache"):
+                    found = doc.first(NS_CHART, cache, ref)
+                    if found is not None:
+                        splicer.replace(found.start, found.close_end, "")
+        if splicer:
+            pkg.write(name, splicer.result())
+
+
+def _refuse_pivot_caches(pkg: Package, sheets: set[str]) -> None:
+    tables = {t.name for entry in pkg.sheets() if entry.name in sheets and entry.part
+              for t in pkg.tables_of(entry.part)}
+    for name in pkg.names():
+        if pkg.content_type(name) != CT_PIVOT_CACHE:
+            continue
+        doc = pkg.doc(name)
+        for source in doc.find(NS_MAIN, "worksheetSource"):
+            over = source.get("sheet") if source.get("sheet") in sheets else \
+                source.get("name") if source.get("name") in tables else None
+            if over:
+                raise WorkbookError(f"a pivot table's cache ({name}) holds a copy of {over}, values and all; share "
+                                    "cannot remove them from it: delete the pivot table (or its cache), save, and "
+                                    "share again", path=pkg.label)
 
 
 # ------------------------------------------------------------------------------------------------
