@@ -111,6 +111,24 @@ def test_linkedin_2018_export():
     assert rows[4]["position"] == "Engineer, Platform"
 
 
+def test_linkedin_imported_contacts_export():
+    """LinkedIn's Imported Contacts.csv (written from its current column names): several e-mails
+    and phone numbers in one cell split into the first and Other e-mails / Other phones, the
+    profile from Profiles, and a urn:li: member id never taken for an e-mail address."""
+    data = read_source(fixture("linkedin_imported_contacts.csv"))
+    assert data.kind == "linkedin-imported"
+    assert data.problems == []
+    maria, chen = data.records
+    assert maria.values == {"name": "Maria Gomez", "employer": "Fabrikam", "position": "Product Lead",
+                            "email": "maria.gomez@example.com", "phone": "+1 555 0101",
+                            "linkedin": "https://www.linkedin.com/in/mariagomez",
+                            "how_we_know": "LinkedIn (imported contacts)"}
+    assert maria.extra == {"CreatedAt": "2024-03-01 10:12:00 UTC", "Other e-mails": "maria@home.example",
+                           "Other phones": "+1 555 0102"}
+    assert "email" not in chen.values
+    assert chen.extra["Emails"] == "urn:li:member:123456789"
+
+
 @pytest.mark.parametrize("preamble", [
     "",
     "Notes:\n\"Short note.\"\n\n",
@@ -322,6 +340,24 @@ def test_vcard_4():
     # a URL that is not on linkedin.com is not a profile
     assert rows[15] == {"name": "Kenji Watanabe", "email": "kenji@example.jp"}
     assert extras[15] == {"URL": "https://www.example.jp/kenji", OTHER_EMAILS: "kenji.w@work.example"}
+
+
+def test_a_vcard_with_only_a_photo_says_why_it_is_left_out(tmp_path, run_cli):
+    """A card holding nothing the tool keeps (only a photo) is listed with its line and the reason,
+    at the source and on the command line, and not imported."""
+    path = tmp_path / "contacts.vcf"
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 20
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.com\r\nEND:VCARD\r\n"
+                    f"BEGIN:VCARD\r\nVERSION:3.0\r\n{photo}\r\nEND:VCARD\r\n", encoding="utf-8")
+    data = read_source(path)
+    assert [r.values.get("name") for r in data.records] == ["Ana Ruiz"]
+    assert data.problems == [(6, "card 2: no name, e-mail, phone or profile URL (the card holds nothing else the "
+                                 "tool keeps, such as only a photo)")]
+    book = tmp_path / "network.xlsx"
+    result = run_cli("import", path, "--into", book, "--today", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("contacts.vcf line 6: not imported: card 2: no name, e-mail, phone or profile URL (the "
+                             "card holds nothing else the tool keeps, such as only a photo)\n")
 
 
 def test_vcard_broken_cards_are_problems(tmp_path):

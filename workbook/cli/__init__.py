@@ -255,11 +255,14 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 @click.option("--thanked", is_flag=True, help="You have sent the thank-you note already.")
 @click.option("--replied", is_flag=True, help="They replied (ends 3B7 reminders for a message).")
 @click.option("--id", "contact_id", help="The contact's ID, when several people share the name.")
+@click.option("--future", is_flag=True, help="Allow a --date more than a week ahead (a planned meeting).")
+@click.option("--again", is_flag=True, help="Log it even if the same interaction is logged that day already.")
 @click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
 @WAIT_OPTION
 @TODAY_OPTION
 def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, thanked: bool, replied: bool,
-                contact_id: str | None, force: bool, wait: float | None, today: str | None) -> None:
+                contact_id: str | None, future: bool, again: bool, force: bool, wait: float | None,
+                today: str | None) -> None:
     """Log a coffee, call or meeting with someone, and update their Last contact.
 
     \b
@@ -272,8 +275,11 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
     now = _today(today)
     when = now if day is None else _date_option(day, "--date")
     logged = log_interaction(file, name, kind=kind, day=when, today=now, notes=notes, thanked=thanked,
-                             replied=replied, contact_id=contact_id, force=force, wait=wait)
-    click.echo(f"Logged a {logged.kind.lower()} with {logged.name} on {logged.day.isoformat()} "
+                             replied=replied, contact_id=contact_id, force=force, wait=wait, future=future,
+                             again=again)
+    from ..words import with_article
+
+    click.echo(f"Logged {with_article(logged.kind.lower())} with {logged.name} on {logged.day.isoformat()} "
                f"(Interactions row {logged.interaction_row})"
                + ("; Last contact updated." if logged.last_contact_updated else "."))
     if logged.planned:
