@@ -5,8 +5,10 @@
 * **Pairs**: ``log``/``log`` and ``followup``/``log`` started together as separate processes on the
   same workbook; afterwards every interaction logged by a command that exited 0 must be in the
   file, and a command that did not exit 0 must have said why in one line.
-* **Kills**: ``log`` killed with SIGKILL at a random moment of its run; the file must then be the
-  old version or the new one, complete; the next run must leave no temporary file.
+* **Kills**: ``log`` and ``followup`` killed with SIGKILL, in turn at a moment spread over the
+  command's measured run, while its temporary file is being written (before the rename) and just
+  after the workbook was replaced (before the process ends); the file must then be the old version
+  or the new one, complete; the next run must leave no temporary file.
 
 ``tests/test_concurrency.py`` runs both on a smaller workbook; this script runs them at the
 issue's 30,000 contacts and prints the figures.
@@ -15,6 +17,7 @@ issue's 30,000 contacts and prints the figures.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import signal
 import subprocess
@@ -111,6 +114,27 @@ def leftovers(folder: Path) -> list[str]:
     return sorted(found)
 
 
+#: when a trial kills its command: at a moment spread over the command's measured run; as soon as
+#: its temporary file appears (during the write, before the rename); as soon as the workbook has
+#: been replaced (after the rename, before the process ends)
+MOMENTS = ("spread", "writing", "replaced")
+#: the commands killed, in turn
+KILLED = ("log", "followup")
+
+
+@dataclass
+class KillTrial:
+    command: str
+    moment: str
+    killed: bool          # the signal landed while the command ran (it had not finished yet)
+    outcome: str          # "old", "new" or "broken"
+    left: list[str]       # what the killed run left in the folder (temporary and lock files)
+
+    @property
+    def left_temporary(self) -> bool:
+        return any(n.endswith(".tmp") for n in self.left)
+
+
 @dataclass
 class KillResult:
     trials: int = 0
@@ -120,6 +144,14 @@ class KillResult:
     left_temporary: int = 0      # trials after which a temporary or lock file was left
     not_cleaned: list[str] = field(default_factory=list)  # leftovers that the next run did not remove
     seconds: float = 0.0
+    runs: list[KillTrial] = field(default_factory=list)
+    durations: dict[str, float] = field(default_factory=dict)  # each command's measured run, in seconds
+
+    def count(self, command: str | None = None, moment: str | None = None, outcome: str | None = None,
+              temporary: bool | None = None) -> int:
+        """Trials whose kill landed, by command, moment, outcome and whether a temporary file was left."""
+        return sum(1 for t in self.runs if t.killed and command in (None, t.command) and moment in (None, t.moment)
+                   and outcome in (None, t.outcome) and temporary in (None, t.left_temporary))
 
 
 def complete(path: Path) -> bool:
@@ -130,35 +162,87 @@ def complete(path: Path) -> bool:
         return False
 
 
-def kill_trials(path: Path, name: str, trials: int, seed: int = 7) -> KillResult:
-    """Kill ``log`` at random moments of its run (SIGKILL); check the file after each kill, and that
-    the next complete run removes whatever the killed one left."""
+def kill_args(command_name: str, path: Path, name: str, note: str) -> list[str]:
+    if command_name == "followup":
+        return command("followup", str(path), "--today", TODAY)
+    return log_args(path, name, note)
+
+
+def _writing(folder: Path, target: Path) -> bool:
+    prefix = f".{target.name}.workbook-"
+    try:
+        return any(n.startswith(prefix) and n.endswith(".tmp") for n in os.listdir(folder))
+    except OSError:
+        return False
+
+
+def _inode(path: Path) -> int | None:
+    try:
+        return os.stat(path).st_ino
+    except OSError:
+        return None
+
+
+def _kill_when(proc: subprocess.Popen, ready, limit: float) -> None:
+    """SIGKILL ``proc`` as soon as ``ready()`` holds (polled every millisecond), or at ``limit`` seconds."""
+    deadline = time.perf_counter() + limit
+    while proc.poll() is None and not ready() and time.perf_counter() < deadline:
+        time.sleep(0.001)
+    if proc.poll() is None:
+        proc.send_signal(signal.SIGKILL)
+
+
+def kill_trials(path: Path, name: str, trials: int, seed: int = 7, commands: tuple[str, ...] = KILLED) -> KillResult:
+    """Kill ``log`` and ``followup`` in turn (SIGKILL), at the moments of :data:`MOMENTS` in turn;
+    check the file after each kill, and that the next complete run removes whatever the killed one left."""
     rng = random.Random(seed)
     result = KillResult()
     started = time.perf_counter()
-    t0 = time.perf_counter()
-    subprocess.run(log_args(path, name, "warm-up"), check=True, capture_output=True)
-    duration = time.perf_counter() - t0
+    for command_name in commands:
+        t0 = time.perf_counter()
+        subprocess.run(kill_args(command_name, path, name, "warm-up"), check=True, capture_output=True)
+        result.durations[command_name] = time.perf_counter() - t0
+    spread_seen: dict[str, int] = {}
+    spread_total = {c: sum(1 for i in range(trials) if commands[i % len(commands)] == c
+                           and MOMENTS[(i // len(commands)) % len(MOMENTS)] == "spread") for c in commands}
     for i in range(trials):
+        command_name = commands[i % len(commands)]
+        moment = MOMENTS[(i // len(commands)) % len(MOMENTS)]
+        duration = result.durations[command_name]
         before = path.read_bytes()
+        inode = _inode(path)
         count = len(logged_notes(path))
         note = f"killed {i}"
-        proc = subprocess.Popen(log_args(path, name, note), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.2, 1.0) * duration)
-        proc.send_signal(signal.SIGKILL)
+        proc = subprocess.Popen(kill_args(command_name, path, name, note), stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL)
+        if moment == "spread":  # stratified: the k-th of n such kills falls in the k-th n-th of the run
+            k = spread_seen[command_name] = spread_seen.get(command_name, -1) + 1
+            at = (0.1 + 0.9 * (k + rng.random()) / max(spread_total[command_name], 1)) * duration
+            _kill_when(proc, lambda: False, at)
+        elif moment == "writing":
+            _kill_when(proc, lambda: _writing(path.parent, path), 20 * duration + 30)
+        else:
+            _kill_when(proc, lambda: _inode(path) != inode, 20 * duration + 30)
         proc.wait()
+        killed = proc.returncode == -signal.SIGKILL
         result.trials += 1
         now = path.read_bytes()
-        if now == before:
+        notes = logged_notes(path) if complete(path) else []
+        if now == before and _inode(path) == inode:
+            outcome = "old"
             result.old += 1
-        elif complete(path) and note in logged_notes(path) and len(logged_notes(path)) == count + 1:
+        elif _inode(path) != inode and complete(path) and (
+                len(notes) == count + 1 and note in notes if command_name == "log" else len(notes) == count):
+            outcome = "new"
             result.new += 1
         else:
-            result.broken.append(f"trial {i}: neither the old nor a complete new version")
+            outcome = "broken"
+            result.broken.append(f"trial {i} ({command_name}, {moment}): neither the old nor a complete new version")
         left = leftovers(path.parent)
+        result.runs.append(KillTrial(command_name, moment, killed, outcome, left))
         if left:
             result.left_temporary += 1
-            subprocess.run(log_args(path, name, f"after {i}"), check=True, capture_output=True)
+            subprocess.run(kill_args(command_name, path, name, f"after {i}"), check=True, capture_output=True)
             still = leftovers(path.parent)
             if still:
                 result.not_cleaned.append(f"trial {i}: {', '.join(still)}")
@@ -187,6 +271,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"kills: {k.trials} in {k.seconds:.1f} s: old version {k.old}, new complete version {k.new}, broken "
               f"{len(k.broken)}; temporary or lock files left by {k.left_temporary}, not removed by the next run: "
               f"{len(k.not_cleaned)}")
+        for c in KILLED:
+            shown = ", ".join(f"{m} {k.count(c, m)} (old {k.count(c, m, 'old')}, new {k.count(c, m, 'new')}, "
+                              f"temporary file left {k.count(c, m, temporary=True)})" for m in MOMENTS)
+            print(f"  {c} ({k.durations[c]:.2f} s a run), kills that landed: {shown}")
         bad = r.lost or r.bad_refusals or k.broken or k.not_cleaned
         return 1 if bad else 0
 

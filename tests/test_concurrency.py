@@ -55,10 +55,20 @@ def test_writers_refused_by_a_short_wait_say_why_in_one_line(generated, tmp_path
 
 
 def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_file(generated, tmp_path: Path) -> None:
+    """``log`` and ``followup`` killed in turn at moments spread over their run, while their temporary
+    file is written, and just after the workbook was replaced: the kills that matter are made to land
+    by watching for those moments, not left to chance on a loaded machine."""
     path, name = _copy(generated, tmp_path)
-    result = contention.kill_trials(path, name, trials=20)
-    assert result.trials == 20
+    result = contention.kill_trials(path, name, trials=24)
+    assert result.trials == 24
     assert result.broken == []
-    assert result.old + result.new == 20
+    assert result.old + result.new == 24
+    for command in contention.KILLED:
+        assert result.count(command, "writing", "old", temporary=True) >= 1, \
+            f"no kill of {command} landed during its write (a temporary file left, the old file intact)"
+        assert result.count(command, "replaced", "new") >= 1, \
+            f"no kill of {command} landed after its rename (the new file complete)"
+        assert result.count(command, "spread") >= 1
+    assert all(t.outcome == "old" for t in result.runs if t.left_temporary), "a temporary file means no rename"
     assert result.not_cleaned == [], "the next run removes what a killed one left"
     assert contention.leftovers(tmp_path) == []

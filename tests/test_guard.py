@@ -132,6 +132,32 @@ def test_a_file_replaced_with_the_same_size_is_noticed(book: Path) -> None:
             guard.commit()
 
 
+@pytest.mark.parametrize("where", ["head", "tail"])
+def test_a_file_rewritten_in_place_with_the_same_size_and_its_mtime_put_back_is_noticed(book: Path,
+                                                                                         where: str) -> None:
+    """Same inode, same size, same modification time: only the hash of its head (and tail) tells."""
+    from workbook.xlsx.filecheck import FINGERPRINT_BYTES
+
+    size = 3 * FINGERPRINT_BYTES  # the middle is not hashed: a change there would go unnoticed
+    book.write_bytes(b"PK\x03\x04" + b"a" * (size - 4))
+    with pytest.raises(WorkbookError) as err:
+        with writing(book) as guard:
+            st = os.stat(book)
+            with open(book, "r+b") as fp:  # Excel-style in-place save of a same-sized file
+                fp.seek(4 if where == "head" else size - 1)
+                fp.write(b"b")
+            os.utime(book, ns=(st.st_atime_ns, st.st_mtime_ns))
+            after = os.stat(book)
+            assert (after.st_ino, after.st_size, after.st_mtime_ns) == (st.st_ino, st.st_size, st.st_mtime_ns)
+            guard.workbook(write())
+            guard.commit()
+    assert str(err.value) == (f"{book}: was changed by another program while this command ran (Excel, a sync "
+                              "client?); nothing was written: run the command again")
+    edited = book.read_bytes()
+    assert len(edited) == size and edited.count(b"b") == 1
+    assert listing(book.parent) == ["network.xlsx"]
+
+
 def test_a_file_created_meanwhile_is_not_overwritten(tmp_path: Path) -> None:
     target = tmp_path / "new.xlsx"
     with pytest.raises(WorkbookError) as err:
@@ -472,6 +498,7 @@ def test_retention_keeps_five_newest_one_a_day_and_every_big_change(book: Path) 
     start = datetime(2026, 11, 1, 9, 0)
     atomic_write(book, write(b"PK before import"), now=start - timedelta(days=30))
     atomic_write(book, write(b"PK imported"), now=start - timedelta(days=30, seconds=-1), command="import")
+    atomic_write(book, write(b"PK merged"), now=start - timedelta(days=25), command="merge")
     for day in range(20):  # three followups a day for 20 days
         for hour in (9, 13, 17):
             when = start + timedelta(days=day, hours=hour - 9)
@@ -481,12 +508,15 @@ def test_retention_keeps_five_newest_one_a_day_and_every_big_change(book: Path) 
     assert "network.20261002-090001.before-import.xlsx" in names  # taken before the import, 30 days back
     assert backups[[b.path.name for b in backups].index("network.20261002-090001.before-import.xlsx")].path.read_bytes() \
         == b"PK before import"
+    assert "network.20261007-090000.before-merge.xlsx" in names  # taken before the merge, 25 days back
+    assert backups[names.index("network.20261007-090000.before-merge.xlsx")].path.read_bytes() == b"PK imported"
+    assert [b.before for b in backups if b.before] == ["import", "merge"]
     last = start + timedelta(days=19, hours=8)
     days = sorted({b.when.date() for b in backups if not b.before})
     assert days == [(last - timedelta(days=n)).date() for n in range(13, -1, -1)]  # one a day for 14 days
     newest = [b.when for b in backups][-5:]
     assert newest == [last - timedelta(hours=h) for h in (28, 24, 8, 4, 0)]  # and the newest five
-    assert len(backups) == 1 + 14 + 3  # the newest five overlap the daily ones but for three
+    assert len(backups) == 2 + 14 + 3  # the newest five overlap the daily ones but for three
     assert set(b.path for b in backups) == retained(backups, last)
 
 

@@ -267,12 +267,17 @@ def encrypted(tmp_path: Path, run_cli) -> Path:
 @pytest.mark.parametrize("command", [
     ["validate", "{f}"], ["followup", "{f}"], ["log", "{f}", "Ana Ruiz", "--type", "call"], ["who", "{f}", "Acme"],
     ["merge", "{f}", "{plain}"], ["import", "{plain}", "--into", "{f}"], ["export", "{f}"],
+    ["draft", "{f}", "Ana Ruiz"], ["draft", "{f}", "--add-sheet"], ["share", "{f}", "-o", "{out}"],
+    ["new", "{out}", "--template", "{f}"],
 ])
 def test_an_encrypted_workbook_gets_the_same_message_from_every_command(encrypted: Path, run_cli, command) -> None:
-    args = [a.format(f=encrypted, plain=encrypted.with_name("plain.xlsx")) for a in command]
+    out = encrypted.with_name("out.xlsx")
+    args = [a.format(f=encrypted, plain=encrypted.with_name("plain.xlsx"), out=out) for a in command]
     before = encrypted.read_bytes()
+    folder = sorted(p.name for p in encrypted.parent.iterdir())
     result = run_cli(*args)
     assert result.exit_code == 1
     assert result.stderr == (f"Error: {encrypted}: the workbook is encrypted; give its password with --password or "
                              "WORKBOOK_PASSWORD\n")
     assert encrypted.read_bytes() == before
+    assert sorted(p.name for p in encrypted.parent.iterdir()) == folder  # no copy, no backup, nothing

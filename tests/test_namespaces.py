@@ -193,6 +193,95 @@ def test_the_gate_refuses_a_dangling_relationship(tmp_path: Path) -> None:
         pkg.write_to(io.BytesIO())
 
 
+def _rel_id(pkg: Package, kind: str) -> str:
+    return next(r.id for r in pkg.rels(pkg.workbook_part) if r.type.endswith(f"/{kind}"))
+
+
+def _sheets_edited(edit):
+    """A mutation of the workbook part's <sheets> (its text, the ids of the first and second sheet)."""
+    def mutate(pkg: Package) -> None:
+        first, second = pkg.sheets()[:2]
+        pkg.write(pkg.workbook_part, edit(pkg, pkg.text(pkg.workbook_part), first, second))
+    return mutate
+
+
+def _part_without_content_type(pkg: Package) -> None:
+    pkg.write("xl/extra.bin", b"\x00")
+
+
+GATE_MUTATIONS = [
+    pytest.param(_part_without_content_type, "xl/extra.bin has no content type", id="no-content-type"),
+    pytest.param(_sheets_edited(lambda pkg, t, a, b: t.replace(f'name="{b.name}"', f'name="{a.name}"')),
+                 "two sheets are named Contacts", id="same-name"),
+    pytest.param(_sheets_edited(lambda pkg, t, a, b: t.replace(f'name="{b.name}"', 'name="CONTACTS"')),
+                 "two sheets are named CONTACTS", id="same-name-other-case"),
+    pytest.param(_sheets_edited(lambda pkg, t, a, b: t.replace(f'sheetId="{b.sheet_id}"', f'sheetId="{a.sheet_id}"')),
+                 "two sheets have sheetId 1", id="same-sheetId"),
+    pytest.param(_sheets_edited(lambda pkg, t, a, b: t.replace(f'r:id="{b.rid}"', f'r:id="{a.rid}"')),
+                 "two sheets use the relationship rId1", id="same-r:id"),
+    pytest.param(_sheets_edited(lambda pkg, t, a, b: t.replace(f'r:id="{b.rid}"', f'r:id="{_rel_id(pkg, "styles")}"')),
+                 "sheet Interactions points at a part that is not a sheet", id="sheet-is-styles"),
+]
+
+
+@pytest.mark.parametrize(("mutate", "what"), GATE_MUTATIONS)
+def test_the_gate_refuses_a_broken_package_with_its_exact_message(tmp_path: Path, mutate, what: str) -> None:
+    from workbook.errors import WriteRefused
+
+    path = openpyxl_file(tmp_path / "a.xlsx", lxml=False)
+    original = path.read_bytes()
+    pkg = Package.open(path)
+    assert [(s.name, s.sheet_id, s.rid) for s in pkg.sheets()] == [("Contacts", 1, "rId1"), ("Interactions", 2, "rId2")]
+    mutate(pkg)
+    out = io.BytesIO()
+    with pytest.raises(WriteRefused) as refused:
+        pkg.write_to(out)
+    assert refused.value.what == what
+    assert str(refused.value) == (f"{path}: not written: {what}; the file is unchanged. This is a bug in workbook: "
+                                  "please report it (rerun with --debug for the details)")
+    assert path.read_bytes() == original
+
+
+#: run the command with a writer whose new sheets use a prefix they do not declare
+_BROKEN_WRITER = """
+import sys
+from workbook.xlsx.package import Package
+
+add_sheet = Package.add_sheet
+
+def broken_add_sheet(self, name, xml):
+    part = add_sheet(self, name, xml)
+    self.write(part, self.read(part).replace(b"<sheetData", b"<q:junk/><sheetData", 1))
+    return part
+
+Package.add_sheet = broken_add_sheet
+from workbook.cli import main
+main(sys.argv[1:], prog_name="workbook")
+"""
+
+
+@pytest.mark.parametrize("debug", [False, True], ids=["plain", "debug"])
+def test_a_gate_refusal_under_debug_shows_the_detail(tmp_path: Path, debug: bool) -> None:
+    path = openpyxl_file(tmp_path / "a.xlsx", lxml=False)
+    original = path.read_bytes()
+    args = [sys.executable, "-c", _BROKEN_WRITER, *(["--debug"] if debug else []), "followup", str(path),
+            "--today", TODAY]
+    proc = subprocess.run(args, capture_output=True, text=True)
+    assert proc.returncode == 1
+    what = (rf"{re.escape(str(path))}: not written: xl/worksheets/sheet\d+\.xml would not be well-formed XML "
+            r"\(unbound prefix at line \d+, column \d+\); the file is unchanged\. This is a bug in workbook: please "
+            r"report it \(rerun with --debug for the details\)")
+    if not debug:
+        assert re.fullmatch(rf"Error: {what}\n", proc.stderr), proc.stderr
+    else:  # the traceback: the gate stopped the save while the temporary file was written, and why
+        assert proc.stderr.startswith("Traceback (most recent call last):\n"), proc.stderr
+        frames = re.findall(r'File "[^"]*workbook[/\\]xlsx[/\\](\w+)\.py", line \d+, in (\w+)\n', proc.stderr)
+        assert frames[-3:] == [("safesave", "_stage"), ("package", "write_to"), ("verify", "verify")], frames
+        assert re.search(rf"^workbook\.errors\.WriteRefused: {what}$", proc.stderr, re.M), proc.stderr
+    assert path.read_bytes() == original
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.xlsx"]
+
+
 def test_a_file_broken_already_is_refused_as_damaged_not_as_a_bug(run_cli, tmp_path: Path) -> None:
     path = rewrite_parts(openpyxl_file(tmp_path / "a.xlsx", lxml=False), tmp_path / "bad.xlsx", {
         "xl/workbook.xml": lambda t: t.replace("</sheets>", '<sheet name="X" sheetId="9" q:id="rId9"/></sheets>')})

@@ -239,6 +239,27 @@ def test_openxml_audit_finds_no_schema_error_in_the_lookalike(zoo: Zoo, entry: c
     assert {p: e for p, e in errors.items() if e} == {}, f"the look-alike {entry.id} breaks the schema"
 
 
+def test_styles_filled_into_an_empty_stylesheet_are_in_schema_order(zoo: Zoo, run_cli, tmp_path: Path) -> None:
+    """``<styleSheet/>`` gets the collections the tool needs, in the order the schema requires (after
+    all four steps), and the audit would see them out of order."""
+    chain = zoo.chain(catalog.BY_ID["mutant/empty-styles.xlsx"], run_cli)
+    assert all(chain.done(step) for step in steps.STEPS)
+    final = chain.final()
+    styles = steps.read_parts(final)["xl/styles.xml"].decode()
+    order = re.findall(r"<(numFmts|fonts|fills|borders|cellStyleXfs|cellXfs|cellStyles|dxfs)\b", styles)
+    assert order == ["numFmts", "fonts", "fills", "borders", "cellStyleXfs", "cellXfs", "cellStyles", "dxfs"]
+    assert F.audit_errors(final) == {}
+    fonts = re.search(r"<fonts\b.*?</fonts>", styles).group(0)
+    swapped = tmp_path / "swapped.xlsx"
+    with zipfile.ZipFile(final) as z, zipfile.ZipFile(swapped, "w", zipfile.ZIP_DEFLATED) as out:
+        for name in z.namelist():
+            data = z.read(name)
+            if name == "xl/styles.xml":
+                data = styles.replace(fonts, "").replace("</fills>", "</fills>" + fonts).encode()
+            out.writestr(name, data)
+    assert "xl/styles.xml" in F.audit_errors(swapped)
+
+
 # ------------------------------------------------------------------------------------------------
 # The user's own sheets named like the tool's
 
