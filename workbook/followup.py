@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import goals as G
 from . import schedule as S
 from . import targets as T
 from .calendar import ics_data
@@ -51,6 +52,8 @@ class FollowupResult:
     notes: list[str] = field(default_factory=list)
     #: the Follow-ups sheet's name (another one when the user has a sheet of that name)
     sheet: str = SHEET
+    #: this week and the ones before against the weekly goals
+    weekly: G.Weekly | None = None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -95,6 +98,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     the_rules = rules(book)
     plan = S.plan(everyone, logged, the_rules, today)
     result = FollowupResult(path, today, plan)
+    result.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), the_rules.business_days, today)
     # IDs for contacts
     if new_ids:
         col = contacts.columns["id"]
@@ -116,7 +120,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     templates = templates_of(book)
     drafts = [action_draft(action, contacts, templates, owner) for action in plan.actions]
     editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet, drafts=drafts))
-    editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner))
+    editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner, weekly=result.weekly))
     return result, owner
 
 
@@ -156,6 +160,7 @@ def as_json(result: FollowupResult) -> dict[str, Any]:
     plan = result.plan
     return {"file": str(result.path), "today": result.today.isoformat(), "summary": plan.summary,
             "waiting_first_contacts": plan.waiting_first_contacts,
+            "weekly_goals": result.weekly.as_dict() if result.weekly is not None else None,
             "actions": [action_dict(a) for a in plan.actions],
             "unmatched_interactions": [t.row for t in plan.unmatched],
             "ambiguous_interactions": [t.row for t, _ in plan.ambiguous]}
@@ -164,7 +169,8 @@ def as_json(result: FollowupResult) -> dict[str, Any]:
 def render(result: FollowupResult, top: int) -> list[tuple[str, bool]]:
     """What ``followup`` prints: (line, whether it goes to stderr)."""
     plan = result.plan
-    out = [(f"{result.path}: {S.summary_text(plan)}.", False)]
+    goals = f"; {G.summary_text(result.weekly)}" if result.weekly is not None else ""
+    out = [(f"{result.path}: {S.summary_text(plan)}{goals}.", False)]
     for action in plan.actions[:top]:
         late = f" ({plural(action.days_overdue, 'day')} overdue)" if action.days_overdue else ""
         out.append((f"  {action.due.isoformat()}  {action.text}{late}", False))

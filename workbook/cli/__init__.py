@@ -108,7 +108,8 @@ def main(debug: bool) -> None:
 @click.option("--cadence", metavar="A/B/C", help="Check-back days for A, B and C contacts, e.g. 14/30/90.")
 @click.option("--sample", is_flag=True, help="Fill in a dozen example contacts, interactions and companies.")
 @click.option("--template", type=click.Path(path_type=Path), help="Stamp from a coach's customized template.")
-@click.option("--roster", type=click.Path(path_type=Path), help="CSV of clients (name, email, optional cadence).")
+@click.option("--roster", type=click.Path(path_type=Path),
+              help="CSV of clients (name, email, optional cadence and weekly goals such as 'Meetings per week').")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the roster's workbooks.")
 @click.option("--force", is_flag=True, help="Overwrite existing files (and ignore stale lock files).")
 @WAIT_OPTION
@@ -227,7 +228,7 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("name")
 @click.option("--type", "kind", required=True, metavar="TYPE",
-              help="coffee, call, meeting, interview, email, message or event.")
+              help="coffee, call, meeting, interview, email, message, event or referral (a referral request).")
 @click.option("--date", "day", metavar="DATE", help="When it happened (YYYY-MM-DD); today by default.")
 @click.option("--notes", default="", help="What you talked about.")
 @click.option("--thanked", is_flag=True, help="You have sent the thank-you note already.")
