@@ -395,3 +395,34 @@ def test_adding_the_messages_sheet_keeps_everything_else_byte_for_byte(run_cli, 
     again = run_cli("draft", path, "--add-sheet")
     assert again.exit_code == 2
     assert again.stderr == f"Error: {path}: the workbook has a Messages sheet already; edit the messages there\n"
+
+
+def test_only_the_first_actions_get_drafts_on_a_large_network(run_cli, tmp_path):
+    """A network with more actions than MAX_DRAFTS: the first (most urgent) carry drafts and Write
+    links, the rest none, and the subtitle says how to draft for anyone else."""
+    from workbook.drafting import MAX_DRAFTS
+
+    path = tmp_path / "big.xlsx"
+    wb = xlsxwriter.Workbook(path)
+    contacts = wb.add_worksheet("Contacts")
+    contacts.write_row(0, 0, ["Name", "Employer", "Rating", "Email", "Last contact"])
+    when = wb.add_format({"num_format": "yyyy-mm-dd"})
+    for r in range(1, MAX_DRAFTS + 51):
+        contacts.write_row(r, 0, [f"Person {r:04d}", "Contoso", "A", f"p{r}@example.com"])
+        contacts.write_datetime(r, 4, __import__("datetime").datetime(2026, 9, 1), when)
+    wb.add_worksheet("Interactions").write_row(0, 0, [c.header for c in L.INTERACTIONS.columns])
+    wb.close()
+    done = run_cli("followup", path, "--today", TODAY.isoformat())
+    assert done.exit_code == 0, done.output
+    rows = CalamineWorkbook.from_path(path).get_sheet_by_name("Follow-ups").to_python()
+    header = rows.index(next(r for r in rows if r[:1] == ["When"]))
+    actions = [r for r in rows[header + 1:] if r[2]]
+    assert len(actions) == MAX_DRAFTS + 50
+    drafts = [r[8] for r in actions]
+    assert all(d.startswith("Hi Person") for d in drafts[:MAX_DRAFTS])
+    assert all(d == "" for d in drafts[MAX_DRAFTS:])
+    assert rows[1][0].endswith(f" Drafts for the first {MAX_DRAFTS:,} actions; for anyone else, run workbook draft FILE NAME.")
+    with zipfile.ZipFile(path) as z:
+        rels = [n for n in z.namelist() if n.startswith("xl/worksheets/_rels/")]
+        links = sum(z.read(n).count(b"mailto:") for n in rels)
+    assert links == MAX_DRAFTS

@@ -51,6 +51,12 @@ def contact_values(contacts: Table | None, row: int | None) -> dict[str, Any]:
     return values
 
 
+#: Follow-ups carries drafts for this many actions, the first (the most urgent): more than anyone
+#: sends in weeks, and a network of tens of thousands would otherwise spend seconds on drafts no
+#: one reads; `workbook draft FILE NAME` writes anyone's
+MAX_DRAFTS = 1000
+
+
 def action_draft(action: S.Action, contacts: Table | None, templates: list[M.Template], owner: str
                  ) -> M.Draft | None:
     """The message an action calls for, filled in; None when it calls for none."""

@@ -26,7 +26,7 @@ from . import goals as G
 from . import schedule as S
 from . import targets as T
 from .calendar import ics_data
-from .drafting import action_draft, templates_of
+from .drafting import MAX_DRAFTS, action_draft, templates_of
 from .ids import IdMaker
 from .inputs import contact_keys, known_people, people, rules, target_rows, touches
 from .keys import company_key
@@ -118,7 +118,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     result.targets = _refresh_targets(editor, book, everyone, plan)
     editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
     templates = templates_of(book)
-    drafts = [action_draft(action, contacts, templates, owner) for action in plan.actions]
+    drafts = [action_draft(action, contacts, templates, owner) for action in plan.actions[:MAX_DRAFTS]]
     editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet, drafts=drafts))
     editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner, weekly=result.weekly))
     return result, owner

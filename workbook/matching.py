@@ -116,28 +116,33 @@ class ContactIndex:
     @staticmethod
     def strong(values: dict[str, Any]) -> dict[str, Any]:
         out: dict[str, Any] = {}
-        if not _blank(values.get("id")):
-            out["id"] = str(values["id"]).strip().upper()
-        if not _blank(values.get("linkedin")):
-            out["url"] = url_key(values["linkedin"])
+        cid = values.get("id")
+        if cid is not None and not _blank(cid):
+            out["id"] = str(cid).strip().upper()
+        url = values.get("linkedin")
+        if url is not None and not _blank(url):
+            out["url"] = url_key(url)
         return out
 
     @staticmethod
     def keys(values: dict[str, Any]) -> list[tuple[str, Any]]:
         out = list(ContactIndex.strong(values).items())
-        if not _blank(values.get("email")):
-            out.append(("email", email_key(values["email"])))
-        if not _blank(values.get("phone")):
-            p = phone_key(values["phone"])
+        email = values.get("email")
+        if email is not None and not _blank(email):
+            out.append(("email", email_key(email)))
+        phone = values.get("phone")
+        if phone is not None and not _blank(phone):
+            p = phone_key(phone)
             if p:
                 out.append(("phone", p))
         return out
 
     @staticmethod
     def name_of(values: dict[str, Any]) -> tuple[str, str]:
-        name = person_key(values.get("name")) if isinstance(values.get("name"), str) else ""
-        employer = company_key(values.get("employer")) if isinstance(values.get("employer"), str) else ""
-        return name, employer
+        name = values.get("name")
+        employer = values.get("employer")
+        return (person_key(name) if isinstance(name, str) else "",
+                company_key(employer) if isinstance(employer, str) else "")
 
     def _compatible(self, values: dict[str, Any], slot: int) -> bool:
         mine, theirs = self.strong(values), self.strong(self.rows[slot])
@@ -152,7 +157,8 @@ class ContactIndex:
         is the one other contact of that name, when there is exactly one and nothing tells them
         apart."""
         name, employer = self.name_of(rows[slot])
-        if not name:
+        held = self.names.get(name) if name else None
+        if held is None or held == slot:  # no other contact of that name (the common case)
             return None
         mine = self.strong(rows[slot])
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from functools import lru_cache
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 from urllib.parse import quote
@@ -128,31 +129,49 @@ def fill(text: str, values: Mapping[str, object]) -> str:
     """``text`` with its placeholders filled; a sentence holding a placeholder without a value is
     left out whole (and the blank it leaves tidied). Unknown placeholders and stray braces stay as
     typed (validate reports them)."""
-    def has_value(key: str) -> bool:
-        value = values.get(key)
-        return value is not None and str(value).strip() != ""
-
     out: list[str] = []
+    for keys, parts, ends_line in _sentences(text):
+        if any(_blank(values.get(k)) for k in keys):
+            if ends_line:
+                out.append("\n")
+            continue
+        # a value's own line breaks never split the message
+        out.append("".join(p if isinstance(p, str) else " ".join(str(values.get(p[0])).split()) for p in parts))
+    result = _SPACE_BEFORE_BREAK.sub("\n", "".join(out))
+    return _BLANK_LINES.sub("\n\n", result).strip()
+
+
+_SPACE_BEFORE_BREAK = re.compile(r"[ \t]+\n")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def _blank(value: object) -> bool:
+    return value is None or str(value).strip() == ""
+
+
+@lru_cache(maxsize=512)
+def _sentences(text: str) -> tuple[tuple[tuple[str, ...], tuple[object, ...], bool], ...]:
+    """A template cut once into sentences, each as (the known placeholders it holds, its pieces:
+    literal text, or a 1-tuple naming a known placeholder, whether it ends a line)."""
+    out = []
     for sentence in _SENTENCE.findall(text):
         if not sentence:
             continue
-        keys = [m.group(1).strip() for m in _PLACEHOLDER.finditer(sentence)]
-        if any(k in L.PLACEHOLDERS and not has_value(k) for k in keys):
-            if sentence.endswith("\n"):
-                out.append("\n")
-            continue
-        out.append(_PLACEHOLDER.sub(lambda m: _value(m, values), sentence))
-    result = "".join(out)
-    result = re.sub(r"[ \t]+\n", "\n", result)
-    result = re.sub(r"\n{3,}", "\n\n", result)
-    return result.strip()
-
-
-def _value(match: re.Match[str], values: Mapping[str, object]) -> str:
-    key = match.group(1).strip()
-    if key not in L.PLACEHOLDERS:
-        return match.group(0)
-    return " ".join(str(values.get(key)).split())  # a value's own line breaks never split the message
+        keys: list[str] = []
+        parts: list[object] = []
+        pos = 0
+        for m in _PLACEHOLDER.finditer(sentence):
+            parts.append(sentence[pos:m.start()])
+            key = m.group(1).strip()
+            if key in L.PLACEHOLDERS:
+                keys.append(key)
+                parts.append((key,))
+            else:
+                parts.append(m.group(0))
+            pos = m.end()
+        parts.append(sentence[pos:])
+        out.append((tuple(keys), tuple(parts), sentence.endswith("\n")))
+    return tuple(out)
 
 
 def draft(template: Template, values: Mapping[str, object], to: str | None = None) -> Draft:

@@ -35,6 +35,14 @@ def _draft_height(text: str, width: float) -> float:
     return min(15.0 * lines + 3, MAX_ROW_HEIGHT)
 
 
+def _drafted(plan: S.Plan, drafts: Sequence[Draft | None]) -> str:
+    """What the subtitle says when only the first actions have drafts."""
+    if not drafts or len(drafts) >= len(plan.actions):
+        return ""
+    return (f" Drafts for the first {len(drafts):,} actions; for anyone else, run workbook draft "
+            "FILE NAME.")
+
+
 def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_sheet: str = L.CONTACTS.name,
                     drafts: Sequence[Draft | None] = ()) -> GeneratedSheet:
     """The Follow-ups sheet for a plan (same plan and date, same sheet: the run is idempotent).
@@ -45,7 +53,7 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
     rows: list[list[object]] = [
         [(title, "title")],
         [(f"Made {today.isoformat()} by workbook followup; replaced on every run, so don't type here. "
-          f"{S.summary_text(plan)[0].upper()}{S.summary_text(plan)[1:]}.", "subtitle")],
+          f"{S.summary_text(plan)[0].upper()}{S.summary_text(plan)[1:]}.{_drafted(plan, drafts)}", "subtitle")],
         [(S.OVERDUE, f"legend-{S.OVERDUE}"), (S.THIS_WEEK, f"legend-{S.THIS_WEEK}"),
          ("Later actions are green. On Contacts the same red and amber mark rows overdue and due this week, "
           "blue marks people never contacted, bold marks A contacts.", "legend")],

@@ -122,13 +122,16 @@ def _text_rows(source: TextSource, start: int, delimiter: str, label: str, heade
         if not cells or not any(cells):
             continue
         count += 1
-        text_size += len(record.text or "")
-        _check_totals(count, text_size, record.line, label)
-        for j, cell in enumerate(cells):
-            if len(cell) > MAX_FIELD_BYTES:
-                name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
-                notes.append((record.line, field_note(name, len(cell), "row")))
-                cells[j] = ""
+        size = len(record.text or "")
+        text_size += size
+        if count > MAX_SOURCE_RECORDS or text_size > MAX_SOURCE_TEXT:
+            _check_totals(count, text_size, record.line, label)
+        if size > MAX_FIELD_BYTES:  # (no cell is longer than its record)
+            for j, cell in enumerate(cells):
+                if len(cell) > MAX_FIELD_BYTES:
+                    name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
+                    notes.append((record.line, field_note(name, len(cell), "row")))
+                    cells[j] = ""
         yield record.line, cells
 
 

@@ -3,12 +3,13 @@ messages (the filling itself is :mod:`workbook.messages`)."""
 
 from __future__ import annotations
 
-from .. import messages as M
 from ..reader import Table
 from .problems import Collector
 
 
 def check_messages(table: Table, out: Collector) -> None:
+    from .. import messages as M  # only a workbook with a Messages sheet needs the templates' rules
+
     for i in table.rows:
         for key in ("subject", "body"):
             column = table.data.get(key)

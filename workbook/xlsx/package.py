@@ -139,7 +139,7 @@ class Package(WorkbookPart):
         """Drop what was parsed from ``part`` (it changed)."""
         self._docs.pop(part, None)
         if part.endswith(".rels"):
-            self._rels_cache.clear()
+            self._rels_cache.pop(part, None)
             self._sheets_cache = None
         elif part == getattr(self, "workbook_part", None):
             self._sheets_cache = None

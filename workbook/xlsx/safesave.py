@@ -41,6 +41,8 @@ from ..errors import FileLocked, UsageError, WorkbookError
 from . import backups as B
 from .filecheck import Fingerprint, _fingerprint_of, check_locks, check_target, failure, fingerprint
 from .filecheck import Lock, find_locks
+from . import notify
+from .notify import set_notifier
 from .fileattrs import Attributes, ownership_problem, read_only
 from .writelock import LOCK_WAIT_SECONDS, WriterLock, is_lock_file, remove_if_stale
 
@@ -50,15 +52,7 @@ BACKUPS_KEPT = B.BACKUPS_KEPT
 TEMP_MAX_AGE = 3600
 
 # ------------------------------------------------------------------------------------------------
-# Waiting writers say so through this (the CLI sets it; the library itself prints nothing)
-
-_notify: Callable[[str], None] | None = None
-
-
-def set_notifier(notify: Callable[[str], None] | None) -> None:
-    """Where a writer that waits for another says so (a line of text), e.g. the terminal's stderr."""
-    global _notify
-    _notify = notify
+# Waiting writers say so through :mod:`.notify` (the CLI sets it)
 
 
 # ------------------------------------------------------------------------------------------------
@@ -223,7 +217,7 @@ class Guard:
                 raise WorkbookError(problem, path=label)
         lock = WriterLock(target, label, self.command)
         try:
-            lock.acquire(self.wait, _notify)
+            lock.acquire(self.wait, notify.notifier)
         except OSError as exc:
             raise failure(exc, label) from None
         self._locks.append(lock)

@@ -14,6 +14,8 @@ was, and the message says it is a bug to report.
 
 from __future__ import annotations
 
+from collections import Counter
+
 import xml.parsers.expat
 from typing import Iterable
 
@@ -64,8 +66,8 @@ def problems(pkg: Package) -> set[str]:
         except Exception as exc:  # noqa: BLE001 - any failure to read them is a finding
             found.add(f"{rels_part} cannot be read ({exc})")
             continue
-        ids = [r.id for r in rels]
-        for rid in {i for i in ids if ids.count(i) > 1}:
+        ids = Counter(r.id for r in rels)
+        for rid in (i for i, n in ids.items() if n > 1):
             found.add(f"{rels_part} uses the relationship id {rid} twice")
         if base and base.casefold() not in lowered:
             found.add(f"{rels_part} belongs to a part that does not exist")
