@@ -122,7 +122,7 @@ def test_ids_and_last_contact_are_filled(run_cli, tmp_path):
     atomic_write(path, editor.pkg.write_to)
     editor.close()
     result = run_cli("followup", path, "--today", TODAY.isoformat())
-    assert "gave 1 contact an ID" in result.stderr and "updated Last contact for 1" in result.stderr
+    assert "gave 1 contact an ID" in result.stderr and "Note: updated Last contact for Ana Ruiz from Interactions." in result.stderr
     book = read(path)
     ana = book.contacts.records[0]
     assert re.fullmatch(r"[0-9A-Z]{8}", ana.values["id"])

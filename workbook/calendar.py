@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from . import schedule as S
+from .words import plural
 
 
 def ics_data(plan: S.Plan, today: date, owner: str = "") -> bytes:
@@ -28,7 +29,7 @@ def ics_data(plan: S.Plan, today: date, owner: str = "") -> bytes:
         event.add("dtstamp", _stamp(today))
         details = [f"{action.group}: due {action.due.isoformat()}"]
         if action.days_overdue:
-            details.append(f"{action.days_overdue} days overdue")
+            details.append(f"{plural(action.days_overdue, 'day')} overdue")
         if action.employer:
             details.append(f"Employer: {action.employer}")
         if action.last_touch:

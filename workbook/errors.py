@@ -54,3 +54,27 @@ class WriteRefused(WorkbookError):
         super().__init__(f"not written: {what}; the file is unchanged. This is a bug in workbook: please report "
                          "it (rerun with --debug for the details)", path=path)
         self.what = what
+
+
+def no_such_file(path: str | os.PathLike[str], error: type[WorkbookError] | None = None, *,
+                 label: str | os.PathLike[str] | None = None, what: str = "file",
+                 otherwise: str = "check the name and the folder") -> WorkbookError:
+    """The error for a file that is not there, suggesting the nearest name in its folder with the
+    same ending (a workbook's: .xlsx): ``netwrok.xlsx: no such file; did you mean network.xlsx?``"""
+    import difflib
+    from pathlib import Path
+
+    given = Path(path)
+    suffix = given.suffix.lower() or ".xlsx"
+    folder = given.parent
+    try:
+        names = [p.name for p in folder.iterdir() if p.suffix.lower() == suffix and p.is_file()
+                 and not p.name.startswith(("~$", ".~"))]
+    except OSError:
+        names = []
+    cls = error or FileProblem
+    if not names:
+        return cls(f"no such {what}; {otherwise}", path=label if label is not None else path)
+    best = max(names, key=lambda n: (difflib.SequenceMatcher(None, given.name.casefold(), n.casefold()).ratio(), n))
+    shown = best if str(Path(label if label is not None else path).parent) in ("", ".") else str(folder / best)
+    return cls(f"no such {what}; did you mean {shown}?", path=label if label is not None else path)

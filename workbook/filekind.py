@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from . import layout as L
-from .errors import FileProblem
+from .errors import FileProblem, no_such_file
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
@@ -21,7 +21,7 @@ def file_head(path: Path, *, folder_hint: str, empty_hint: str) -> tuple[int, by
     """(size, first 8 bytes) of a file to read, or a one-line FileProblem saying why it can't be:
     missing, a folder (``folder_hint`` says what to name instead), unreadable, or empty."""
     if not path.exists():
-        raise FileProblem("no such file; check the name and the folder", path=path)
+        raise no_such_file(path)
     if path.is_dir():
         raise FileProblem(f"is a folder, not {folder_hint}", path=path)
     try:
@@ -54,7 +54,7 @@ def read_file(path: Path, *, folder_hint: str = "a workbook file; name a .xlsx f
             return None
         data = path.read_bytes()
     except FileNotFoundError:
-        raise FileProblem("no such file; check the name and the folder", path=path) from None
+        raise no_such_file(path) from None
     except PermissionError:
         raise FileProblem("permission denied; check that you may read this file", path=path) from None
     except OSError as exc:

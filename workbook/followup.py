@@ -44,6 +44,8 @@ class FollowupResult:
     plan: S.Plan
     ids_filled: int = 0
     last_contacts_updated: int = 0
+    #: whose Last contact caught up with a logged interaction, in Contacts order
+    last_contact_names: list[str] = field(default_factory=list)
     backup: Path | None = None
     ics: Path | None = None
     targets: list[T.TargetStats] = field(default_factory=list)
@@ -115,6 +117,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
         if updates:
             editor.set_cells(contacts.sheet, updates)
             result.last_contacts_updated = len(updates)
+            result.last_contact_names = [p.name for p in everyone if p.row in updates]
     result.targets = _refresh_targets(editor, book, everyone, plan)
     editor.set_owned_rules(contacts.sheet, contact_rules(contacts, the_rules))
     templates = templates_of(book)
@@ -180,7 +183,10 @@ def render(result: FollowupResult, top: int) -> list[tuple[str, bool]]:
     if result.ids_filled:
         notes.append(f"gave {plural(result.ids_filled, 'contact')} an ID")
     if result.last_contacts_updated:
-        notes.append(f"updated Last contact for {result.last_contacts_updated} from Interactions")
+        names = result.last_contact_names or []
+        shown = ", ".join(names[:3]) + (f" and {len(names) - 3} more" if len(names) > 3 else "")
+        notes.append(f"updated Last contact for {shown or plural(result.last_contacts_updated, 'contact')} "
+                     "from Interactions")
     if plan.unmatched:
         notes.append(f"{plural(len(plan.unmatched), 'interaction')} name nobody on Contacts (see 'workbook validate')")
     if plan.ambiguous:

@@ -17,7 +17,7 @@ from typing import Any, Callable, Sequence
 
 from . import layout as L
 from . import merge as M
-from .errors import FileProblem
+from .errors import FileProblem, no_such_file
 from .filekind import sniff
 from .ids import IdMaker
 from .keys import person_key
@@ -26,6 +26,7 @@ from .sheets import BookSource, Session, check_target
 from .sheets.review import review_sheet
 from .sheets.rows import write_plan
 from .jobs import CHANGED_JOBS
+from .nextstep import has_plan_sheets, refresh_hint
 from .words import noun, plural
 
 
@@ -73,6 +74,8 @@ class Outcome:
     interactions: M.SheetPlan
     companies: M.SheetPlan
     backup: Path | None = None
+    #: the workbook holds Follow-ups or a Dashboard, stale until ``followup`` runs again
+    planned: bool = False
     formulas_kept: list[str] = field(default_factory=list)
     #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
     notes: list[str] = field(default_factory=list)
@@ -308,8 +311,8 @@ def merge_into(target: Path, update_paths: Sequence[Path], *, today: date, prefe
     The updates are read first; the workbook is locked from its read to its replace."""
     check_target(target)
     if not target.exists() and not create:
-        raise FileProblem("no such workbook; create it with 'workbook new' (or use 'workbook import ... --into')",
-                          path=target)
+        raise no_such_file(target, what="workbook",
+                           otherwise="create it with 'workbook new' (or use 'workbook import ... --into')")
     updates = []
     for p in update_paths:
         updates.append(load_update(p, format=format, mapping=mapping, dayfirst=dayfirst, today=today))
@@ -336,6 +339,7 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     people, interactions, companies = plan_merge(book, updates, prefer_incoming=prefer_incoming,
                                                  job_changes=job_changes, today=today, workbook_made=workbook_made)
     outcome = Outcome(target, session.created, dry_run, updates, people, interactions, companies)
+    outcome.planned = has_plan_sheets(book.sheet_names)
     if dry_run:
         return outcome
     editor = session.editor
@@ -398,6 +402,14 @@ def summary(outcome: Outcome) -> str:
     return ", ".join(parts)
 
 
+def column_headers(keys) -> list[str]:
+    """Contacts columns as the user sees them (Last contact, not last_contact), in the sheet's
+    order; a column of the source's own keeps its header."""
+    order = {c.key: i for i, c in enumerate(L.CONTACTS.columns)}
+    known = sorted((k for k in keys if k in order), key=order.__getitem__)
+    return [L.CONTACTS.column(k).header for k in known] + sorted(k for k in keys if k not in order)
+
+
 def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]:
     """What ``import`` and ``merge`` print: (line, whether it goes to stderr)."""
     out: list[tuple[str, bool]] = []
@@ -416,7 +428,7 @@ def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]
         if len(people.appends) > shown:
             out.append((f"  ... and {len(people.appends) - shown} more to add", False))
         for row, changes in list(people.updates.items())[:shown]:
-            out.append((f"  update  row {row}: {', '.join(sorted(changes))}", False))
+            out.append((f"  update  row {row}: {', '.join(column_headers(changes))}", False))
         for plan in outcome.plans:
             out += [(f"  conflict {c.sheet} row {c.row or 'new'} {c.name}: {c.column} '{c.kept}' vs '{c.other}' "
                      f"({c.origin})", False) for c in plan.conflicts[:shown]]
@@ -431,7 +443,9 @@ def render(outcome: Outcome, *, verbose: bool = False) -> list[tuple[str, bool]]
     if len(changes) > SHOWN_UNUSABLE:
         out.append((f"  ... and {len(changes) - SHOWN_UNUSABLE} more job changes, each logged on the Interactions "
                     "sheet", False))
-    if changes and not outcome.dry_run:
+    if outcome.planned and outcome.changed and not outcome.dry_run:
+        out.append((refresh_hint(outcome.target), False))
+    elif changes and not outcome.dry_run:
         out.append((f"Run 'workbook followup {outcome.target}' to plan the congratulations.", False))
     if outcome.formulas_kept:
         out.append((f"Note: left {plural(len(outcome.formulas_kept), 'cell')} holding formulas as they are "

@@ -21,6 +21,7 @@ from .errors import FileProblem, NotOurWorkbook
 from .filekind import READ_AT_ONCE, export_hint, read_file
 from .sheets import BookSource, column_letter, quote_sheet
 from .values import clean_column, clean_date, clean_int, clean_text, is_blank, text_of
+from .words import noun
 
 #: how far down a sheet the header row is looked for
 HEADER_SEARCH_ROWS = 15
@@ -299,7 +300,7 @@ def _export_hint_of(source: BookSource, sheet: str) -> str | None:
 
 def not_ours_message(sheet_names: list[str], source: BookSource, label: str) -> str:
     missing = [s.name for s in L.DATA_SHEETS if s.name not in _match_sheets(sheet_names)]
-    message = f"no {', '.join(missing)} sheet" + ("s" if len(missing) > 1 else "")
+    message = f"no {', '.join(missing)} {noun(len(missing), 'sheet')}"
     for name in sheet_names[:5]:
         try:
             rows = source.rows(name)[:HEADER_SEARCH_ROWS]

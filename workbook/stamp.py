@@ -23,7 +23,7 @@ from .reader import Workbook
 from .sheets import Session, check_target, split_ref
 from .sheets.rows import append_records
 from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
-from .words import plural
+from .words import noun, plural
 
 
 @dataclass
@@ -63,7 +63,7 @@ def stamp_into(editor: Any, book: Workbook, stamp: Stamp, today: date, label: st
                              path=label)
     for sheet, missing in book.missing_columns.items():
         shown = ", ".join(missing)
-        raise NotOurWorkbook(f"the template's {sheet} sheet has no {shown} column{'s' if len(missing) > 1 else ''}; "
+        raise NotOurWorkbook(f"the template's {sheet} sheet has no {shown} {noun(len(missing), 'column')}; "
                              f"add {'them' if len(missing) > 1 else 'it'} to its header row, or start from "
                              "'workbook new' and customize that copy", path=label)
     if book.contacts is None or "name" not in book.contacts.columns:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import FileProblem
+from .errors import FileProblem, no_such_file
 
 #: a CSV field or a vCard property over this is not imported (the rest of its row or card is)
 MAX_FIELD_BYTES = 1 << 20
@@ -110,6 +110,8 @@ class TextSource:
             return open(self.path, "rb")
         except PermissionError:
             raise FileProblem("permission denied; check that you may read this file", path=self.label) from None
+        except FileNotFoundError:
+            raise no_such_file(self.path, label=self.label) from None
         except OSError as exc:
             raise FileProblem(f"cannot be read ({exc.strerror or exc})", path=self.label) from None
 

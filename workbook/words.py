@@ -15,3 +15,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 def noun(n: int, word: str, many: str | None = None) -> str:
     """Just the word, singular or plural for ``n``."""
     return plural(n, word, many).split(" ", 1)[1]
+
+
+def with_article(word: str) -> str:
+    """``word`` after "a" or "an": "a call", "an email", "an interview"."""
+    return f"{'an' if word[:1].lower() in 'aeiou' else 'a'} {word}"

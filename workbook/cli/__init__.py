@@ -21,8 +21,28 @@ from ..errors import UsageError, WorkbookError
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
+def _usage_error(exc: click.UsageError) -> None:
+    """Click's usage errors in one line, like every other error: what is wrong and where to look
+    (``Error: Missing argument 'FILE'. Try 'workbook log --help'.``); exit code 2. A bare command
+    (``workbook``) still shows its help."""
+    if isinstance(exc, getattr(click.exceptions, "NoArgsIsHelpError", ())):
+        raise exc
+    path = exc.ctx.command_path.split()[1:] if exc.ctx is not None else []
+    message = exc.format_message().rstrip()
+    if not message.endswith((".", "?", "!")):
+        message += "."
+    click.echo(f"Error: {message} Try '{' '.join(['workbook', *path, '--help'])}'.", err=True)
+    raise click.exceptions.Exit(2)
+
+
 class WorkbookGroup(click.Group):
     """Turns library errors into one-line messages and exit codes, for every command."""
+
+    def make_context(self, info_name, args, parent=None, **extra):
+        try:
+            return super().make_context(info_name, args, parent=parent, **extra)
+        except click.UsageError as exc:
+            _usage_error(exc)
 
     def invoke(self, ctx: click.Context):
         debug = bool(ctx.params.get("debug")) or os.environ.get("WORKBOOK_DEBUG") == "1"
@@ -42,6 +62,8 @@ class WorkbookGroup(click.Group):
             where = f"{exc.filename}: " if getattr(exc, "filename", None) else ""
             click.echo(f"Error: {where}{exc.strerror or exc}", err=True)
             ctx.exit(1)
+        except click.UsageError as exc:
+            _usage_error(exc)
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort):
             raise
         except Exception as exc:  # a bug: say so in one line, keep the traceback for --debug
@@ -234,11 +256,14 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 @click.option("--thanked", is_flag=True, help="You have sent the thank-you note already.")
 @click.option("--replied", is_flag=True, help="They replied (ends 3B7 reminders for a message).")
 @click.option("--id", "contact_id", help="The contact's ID, when several people share the name.")
+@click.option("--future", is_flag=True, help="Allow a --date more than a week ahead (a planned meeting).")
+@click.option("--again", is_flag=True, help="Log it even if the same interaction is logged that day already.")
 @click.option("--force", is_flag=True, help="Write even if a lock file says the workbook is open.")
 @WAIT_OPTION
 @TODAY_OPTION
 def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, thanked: bool, replied: bool,
-                contact_id: str | None, force: bool, wait: float | None, today: str | None) -> None:
+                contact_id: str | None, future: bool, again: bool, force: bool, wait: float | None,
+                today: str | None) -> None:
     """Log a coffee, call or meeting with someone, and update their Last contact.
 
     \b
@@ -251,10 +276,17 @@ def log_command(file: Path, name: str, kind: str, day: str | None, notes: str, t
     now = _today(today)
     when = now if day is None else _date_option(day, "--date")
     logged = log_interaction(file, name, kind=kind, day=when, today=now, notes=notes, thanked=thanked,
-                             replied=replied, contact_id=contact_id, force=force, wait=wait)
-    click.echo(f"Logged a {logged.kind.lower()} with {logged.name} on {logged.day.isoformat()} "
+                             replied=replied, contact_id=contact_id, force=force, wait=wait, future=future,
+                             again=again)
+    from ..words import with_article
+
+    click.echo(f"Logged {with_article(logged.kind.lower())} with {logged.name} on {logged.day.isoformat()} "
                f"(Interactions row {logged.interaction_row})"
                + ("; Last contact updated." if logged.last_contact_updated else "."))
+    if logged.planned:
+        from ..nextstep import refresh_hint
+
+        click.echo(refresh_hint(file))
 
 
 @main.command()

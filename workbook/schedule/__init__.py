@@ -32,6 +32,7 @@ from .model import (CHECK_BACK, CONGRATULATE, DEFAULT_CADENCE, FIRST_CONTACT, GR
                     normalize_rating, short_date, touch_type)
 from .rules import (check_backs, congratulations, first_contact_weeks, first_contacts, never_contacted,
                     thank_introducers, thank_yous, three_b_seven)
+from ..words import plural
 
 
 def sort_actions(actions: list[Action]) -> None:
@@ -83,8 +84,8 @@ def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today
 def summary_text(plan: Plan) -> str:
     s = plan.summary
     parts = [f"{s['overdue']} overdue", f"{s['due_this_week']} due this week",
-             f"{s['thank_you_pending']} thank-you note{'s' if s['thank_you_pending'] != 1 else ''} to send",
-             f"{s['first_contacts_planned']} first contact{'s' if s['first_contacts_planned'] != 1 else ''} planned"]
+             f"{plural(s['thank_you_pending'], 'thank-you note')} to send",
+             f"{plural(s['first_contacts_planned'], 'first contact')} planned"]
     if plan.waiting_first_contacts:
         parts.append(f"{plan.waiting_first_contacts} more never contacted")
     return ", ".join(parts)

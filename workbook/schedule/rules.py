@@ -16,6 +16,7 @@ from .context import Context
 from .model import (RATING_ORDER, WEEKS_SEARCHED, CHECK_BACK, CONGRATULATE, CONGRATULATE_WITHIN_DAYS, FIRST_CONTACT, RATE_ME, SEVEN_B, THANK_INTRODUCER,
                     THANK_YOU, THREE_B, Action, Person, Touch, max_day, employer_key, is_not_now, name_key,
                     normalize_rating, short_date, touch_type)
+from ..words import plural
 
 
 def thank_yous(ctx: Context) -> Iterator[Action]:
@@ -132,10 +133,10 @@ def check_backs(ctx: Context) -> Iterator[Action]:
     for rating in (*L.RATINGS, None):
         every = ctx.rules.cadence_for(rating)
         if rating:
-            by_rating[rating] = (timedelta(days=every), f"({rating}, every {every} days)", ())
+            by_rating[rating] = (timedelta(days=every), f"({rating}, every {plural(every, 'day')})", ())
         else:
             by_rating[rating] = (timedelta(days=every),
-                                 f"(not rated yet: rate A, B or C; every {every} days)", (RATE_ME,))
+                                 f"(not rated yet: rate A, B or C; every {plural(every, 'day')})", (RATE_ME,))
     for person in ctx.people:
         last = ctx.last_touch.get(person.key)
         if last is None or is_not_now(person) or person.key in ctx.news:

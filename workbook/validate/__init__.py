@@ -59,7 +59,7 @@ def check(book: Workbook, *, today: date, extra: Sequence[ExtraSchema] = ()) -> 
     if contacts is not None:
         check_contacts(contacts, today, out)
     if book.interactions is not None:
-        check_interactions(book.interactions, contacts, out)
+        check_interactions(book.interactions, contacts, out, today)
     if book.messages is not None:
         check_messages(book.messages, out)
     check_settings(book, out)

@@ -7,13 +7,14 @@ import io
 from typing import Sequence
 
 from .problems import Report
+from ..words import plural
 
 
 def summary_line(report: Report) -> str:
     s = report.stats
-    counts = f"{s.get('errors', 0)} error{'s' if s.get('errors') != 1 else ''}, " \
-             f"{s.get('warnings', 0)} warning{'s' if s.get('warnings') != 1 else ''}"
-    what = f"{s.get('contacts', 0)} contacts, {s.get('interactions', 0)} interactions, {s.get('companies', 0)} companies"
+    counts = f"{plural(s.get('errors', 0), 'error')}, {plural(s.get('warnings', 0), 'warning')}"
+    what = ", ".join(plural(s.get(key, 0), word) for key, word in
+                     (("contacts", "contact"), ("interactions", "interaction"), ("companies", "company")))
     verdict = "valid" if report.valid else "invalid"
     return f"{report.file}: {verdict}: {counts} ({what})"
 

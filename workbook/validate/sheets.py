@@ -99,12 +99,16 @@ def _likely_duplicates(table: Table, out: Collector) -> None:
                other_row=table.row_number(j), employer=employers[j])
 
 
-def check_interactions(table: Table, contacts: Table | None, out: Collector) -> None:
+def check_interactions(table: Table, contacts: Table | None, out: Collector, today: date | None = None) -> None:
     data = table.data
     empty = [None] * len(table.body)
     rows = table.rows
     who_col, id_col = data.get("contact", empty), data.get("contact_id", empty)
     dates, kinds = data.get("date", empty), data.get("type", empty)
+    if today is not None:
+        for i in [i for i in rows if dates[i].__class__ is date and dates[i] > today]:
+            out.at(table, i, "date", "future-date", variant="interaction", when=dates[i].isoformat(),
+                   kind=str(kinds[i] or "interaction").lower())
     thanks, replies = data.get("thank_you_sent", empty), data.get("reply_received", empty)
     if contacts is not None:
         by_name: dict[str, list[int]] = defaultdict(list)

@@ -297,6 +297,7 @@ class WorkbookEditor(GeneratedSheets):
                                     path=self.pkg.label)
             edits.cells.setdefault(header_row, {})[col] = header
             overrides[(header_row, col)] = style
+        split.head = _widen_columns(split, {col: header_width(header) for _, header, col in edits.new_columns})
         by_table: dict[str, list[tuple[TableInfo, str, int]]] = {}
         for item in edits.new_columns:
             by_table.setdefault(item[0].part, []).append(item)
@@ -409,6 +410,38 @@ def _column_styles(split: SheetSplit) -> dict[int, int]:
             for c in range(lo, min(hi, 16384) + 1):
                 out[c] = style
     return out
+
+
+def header_width(header: str) -> float:
+    """A column width (in characters of the default font) that shows ``header`` whole, in bold,
+    with the filter button of a table header beside it."""
+    return round(min(60.0, max(10.0, len(header) * 1.15 + 4)), 1)
+
+
+def _widen_columns(split: SheetSplit, widths: dict[int, float]) -> str:
+    """The sheet's head with a width for each new column no <col> of the sheet covers yet (a
+    column the sheet already sizes keeps its width)."""
+    if not widths:
+        return split.head
+    doc = Doc(split.head, fragment=True, label="the sheet's head")
+    cols = doc.first(NS_MAIN, "cols")
+    covered: set[int] = set()
+    if cols is not None:
+        for col in doc.find(NS_MAIN, "col", cols):
+            lo, hi = _int(col.get("min"), 0), _int(col.get("max"), 0)
+            covered.update(c for c in widths if lo <= c <= hi)
+    added = "".join(f'<col min="{c}" max="{c}" width="{w:g}" customWidth="1"/>'
+                    for c, w in sorted(widths.items()) if c not in covered)
+    if not added:
+        return split.head
+    splicer = Splicer(doc.text)
+    if cols is not None:
+        insert_children(doc, cols, localize(added, main_prefix(cols.scope, NS_MAIN, "the sheet")), splicer)
+    else:
+        sheet_data = doc.elements[-1]
+        splicer.insert(sheet_data.start, localize(f"<cols>{added}</cols>", main_prefix(sheet_data.scope, NS_MAIN,
+                                                                                         "the sheet")))
+    return splicer.result()
 
 
 def _grow_dimension(split: SheetSplit, last_row: int, last_col: int) -> str:

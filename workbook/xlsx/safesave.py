@@ -37,7 +37,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import IO, Callable, Iterator
 
-from ..errors import FileLocked, UsageError, WorkbookError
+from ..errors import FileLocked, UsageError, WorkbookError, no_such_file
 from . import backups as B
 from .filecheck import Fingerprint, _fingerprint_of, check_locks, check_target, failure, fingerprint
 from .filecheck import Lock, find_locks
@@ -179,7 +179,7 @@ class Guard:
                     return None
                 data = fp.read()
         except FileNotFoundError:
-            raise WorkbookError("no such file; check the name and the folder", path=self.path) from None
+            raise no_such_file(self.path, WorkbookError) from None
         except PermissionError:
             raise WorkbookError("permission denied; check that you may read this file", path=self.path) from None
         except OSError as exc:
