@@ -127,6 +127,32 @@ def test_rows_of_a_returned_copy_that_name_nobody_are_listed_not_added(run_cli, 
     ]
 
 
+def test_a_shared_email_goes_under_the_existing_imported_details_column(run_cli, tmp_path, sample_bytes):
+    """Two imports: the first makes an Imported details column (a bad rating); the second brings
+    two people sharing one inbox. The second person's address is kept under that same column,
+    never a second 'Imported details 2', and the Merge review lists the shared value."""
+    book = tmp_path / "network.xlsx"
+    book.write_bytes(sample_bytes)
+    first = tmp_path / "first.csv"
+    first.write_text("Name,Closeness\nZed One,Z\n", encoding="utf-8")
+    assert run_cli("import", first, "--into", book, "--today", TODAY).exit_code == 0
+    second = tmp_path / "second.csv"
+    second.write_text("Name,Email\nKay Tomson,home@kay.example\nTom Kay,home@kay.example\n", encoding="utf-8")
+    result = run_cli("import", second, "--into", book, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert "new column" not in result.stdout
+    wb = openpyxl.load_workbook(book)
+    headers = [c.value for c in wb["Contacts"][1]]
+    assert [h for h in headers if h and str(h).startswith("Imported details")] == ["Imported details"]
+    people = {r.values["name"]: r for r in read(book).contacts.records}
+    assert people["Kay Tomson"].values["email"] == "home@kay.example"
+    assert "email" not in people["Tom Kay"].values
+    assert people["Tom Kay"].extra == {"Imported details": "Email: home@kay.example (also Kay Tomson's)"}
+    shared = [r for r in review(book) if r[0] == "Shared"]
+    assert [r[1:8] for r in shared] == [("Contacts", "new", "Tom Kay", "Email", None, "home@kay.example", "second.csv line 3")], shared
+    assert errors(book) == set()
+
+
 NAMES = st.sampled_from(["Ana Ruiz", "Ben Cole", "Zed One", "Yan Two", "Xi Three", "", "Ben  Cole", "ana ruiz"])
 EMAILS = st.sampled_from(["", "ana.ruiz@example.com", "ben.cole@example.com", "shared@example.com", "not-an-email",
                           "a@b", "x@example.com ::: y@example.com", "ANA.RUIZ@EXAMPLE.COM", "two@x.org, three@x.org"])

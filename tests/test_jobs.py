@@ -198,6 +198,27 @@ def test_who_counts_the_new_employer_and_the_alumni(run_cli, sample, tmp_path):
                          "    Elena Petrova (C), Design Lead at Contoso; last touch 2026-08-15"]
 
 
+def test_targets_count_the_new_employer(run_cli, sample, tmp_path):
+    """After the re-export moved Ben Cole to Fabrikam, Grace Lee to Litware and Elena Petrova from
+    Tailspin Toys to Contoso, followup's counts on Companies follow them."""
+    def counts() -> dict[str, tuple]:
+        ws = openpyxl.load_workbook(sample)["Companies"]
+        head = [c.value for c in ws[1]]
+        at = {h: head.index(h) for h in ("Company", "Contacts there", "Advocate")}
+        return {r[at["Company"]]: (r[at["Contacts there"]], r[at["Advocate"]])
+                for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
+
+    assert run_cli("followup", sample, "--today", TODAY).exit_code == 0
+    before = counts()
+    assert run_cli("import", export(tmp_path), "--into", sample, "--today", TODAY).exit_code == 0
+    assert run_cli("followup", sample, "--today", TODAY).exit_code == 0
+    after = counts()
+    assert {k: (before[k][0], after[k][0]) for k in before} == {
+        "Contoso": (2, 2), "Northwind Health": (2, 1), "Adventure Works": (2, 2), "Fabrikam": (2, 3),
+        "Litware": (1, 2), "Tailspin Toys": (1, 0)}
+    assert after["Tailspin Toys"][1] == "N"
+
+
 def test_logging_a_job_change_is_not_a_contact(run_cli, sample):
     result = run_cli("log", sample, "Grace Lee", "--type", "changed jobs", "--date", "2026-11-22", "--today", TODAY)
     assert result.exit_code == 0, result.stderr

@@ -19,7 +19,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent / "workbook"
 DOMAIN = ("workbook.layout", "workbook.schema", "workbook.keys", "workbook.values", "workbook.bizdays", "workbook.ids",
           "workbook.schedule", "workbook.merge", "workbook.matching", "workbook.targets", "workbook.dashboard",
-          "workbook.messages", "workbook.redact")
+          "workbook.messages", "workbook.redact", "workbook.funnel", "workbook.postingmerge")
 XLSX_MAY_IMPORT = ("workbook.errors", "workbook.filekind", "workbook.xlsx")
 MAX_LINES = 500
 

@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
+from workbook import layout as L
 from workbook import merge as M
 from workbook.keys import company_key, phone_key
 from workbook.matching import ContactIndex
@@ -238,7 +239,7 @@ def test_merge_keeps_users_columns_and_sheets(run_cli, sample, tmp_path):
     assert contacts.records[0].extra == {"Met at": "Conference", "Hobby": "Chess"}   # kept, not replaced
     assert contacts.records[1].extra["Met at"] == "Meetup"                           # filled
     assert "new column: Hobby" in result.stdout and "1 conflict" in result.stdout
-    assert openpyxl.load_workbook(sample).sheetnames[:6] == ["Guide", "Contacts", "Interactions", "Companies", "Messages", "Settings"]
+    assert openpyxl.load_workbook(sample).sheetnames[:7] == list(L.SHEET_ORDER)
 
 
 def test_merge_missing_target_is_an_error(run_cli, tmp_path):

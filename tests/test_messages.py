@@ -7,6 +7,8 @@ from __future__ import annotations
 import csv
 import email
 import re
+import shutil
+import subprocess
 import zipfile
 from datetime import date
 from email import policy
@@ -231,14 +233,19 @@ def test_libreoffice_shows_the_write_link(run_cli, sample, tmp_path):
     # LibreOffice turns the cell hyperlinks into link annotations of the PDF
     uris = re.findall(rb"/URI\s*\((mailto:[^)]*)\)", data)
     assert any(u.startswith(b"mailto:isabel.santos@example.com?subject=") for u in uris)
-    pages = lo.render_png(sample, tmp_path / "png", dpi=40)
-    assert pages
+    # what the page shows: a "Write e-mail" link beside each of those drafts, on the Follow-ups page
+    text = subprocess.run([shutil.which("pdftotext") or "pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    page = next(p for p in text.split("\f") if "Follow-ups for Maya Chen" in p)
+    assert page.count("Write e-mail") == len(uris) > 0
+    assert "Hi Isabel," in page
 
 
 # ------------------------------------------------------------------------------------------------
 # workbook draft
 
 def test_draft_prints_the_next_message(run_cli, sample):
+    before = sample.read_bytes()
     result = run_cli("draft", sample, "ana ruiz", "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith("Hi Ana,\n\nA quick note to check back")
@@ -253,9 +260,8 @@ def test_draft_prints_the_next_message(run_cli, sample):
     bad = run_cli("draft", sample, "Ana Ruiz", "--kind", "poem")
     assert bad.exit_code == 2
     assert bad.stderr.startswith("Error: 'poem' is not a kind of message; use one of: first contact, check back")
-    # drafting logs nothing
-    before = openpyxl.load_workbook(sample)["Interactions"].max_row
-    assert openpyxl.load_workbook(sample)["Interactions"].max_row == before
+    # drafting logs nothing: the workbook is the same, byte for byte, after every draft above
+    assert sample.read_bytes() == before
 
 
 def test_eml_drafts_parse_and_resist_header_injection(run_cli, tmp_path):
@@ -338,6 +344,39 @@ def test_validate_checks_the_templates(run_cli, tmp_path):
             "Write {first_name}") in shown.stdout
 
 
+def test_followup_drafts_each_person_from_the_row_of_their_rating(run_cli, sample):
+    """Messages rows of one kind for ratings A and B: followup drafts each check-back from the row
+    of the person's rating; a C contact, with no row of theirs, gets the kind's general row."""
+    wb = openpyxl.load_workbook(sample)
+    ws = wb["Messages"]
+    ws.append(["Check back", "E-mail", "A", None, "For A", "Hi {first_name}, an A-list check back."])
+    ws.append(["Check back", "E-mail", "B", None, "For B", "Hi {first_name}, a B check back."])
+    wb.save(sample)
+    assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
+    rows = openpyxl.load_workbook(sample)["Follow-ups"].iter_rows(min_row=6, values_only=True)
+    drafts = {r[3]: (r[5], r[8]) for r in rows if r[2] and str(r[2]).startswith("Check back with")}
+    by_rating = {rating: draft for rating, draft in drafts.values()}
+    assert set(by_rating) == {"A", "B", "C"}, drafts
+    assert [d for r, d in drafts.values() if r == "A"] and all(
+        d.startswith("Hi ") and d.endswith(", an A-list check back.") for r, d in drafts.values() if r == "A")
+    assert all(d.endswith(", a B check back.") for r, d in drafts.values() if r == "B")
+    assert all("A-list" not in d and "a B check" not in d and d.startswith("Hi ") for r, d in drafts.values() if r == "C")
+
+
+def test_long_messages_are_warned_only_for_first_contact_and_introduction_request(tmp_path, run_cli):
+    path = tmp_path / "new.xlsx"
+    assert run_cli("new", path).exit_code == 0
+    wb = openpyxl.load_workbook(path)
+    ws = wb["Messages"]
+    long_body = "Hi {first_name}. " + "word " * 80 + "Coffee?"
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    for kind in ("Introduction request", "Thank you", "Check back"):
+        ws.cell(rows[kind], 6).value = long_body
+    wb.save(path)
+    long = {(p.cell, p.message) for p in validate_file(path, today=TODAY).problems if p.code == "long-message"}
+    assert long == {(f"Messages!F{rows['Introduction request']}", "the Introduction request message is 83 words long")}
+
+
 def test_a_coach_template_carries_its_wording_to_a_roster_of_three(run_cli, tmp_path):
     coach = tmp_path / "coach.xlsx"
     assert run_cli("new", coach, "--coach", "Jo Park").exit_code == 0
@@ -379,6 +418,7 @@ def test_adding_the_messages_sheet_keeps_everything_else_byte_for_byte(run_cli, 
     path = D.decorated_xlsx(tmp_path / "old.xlsx")
     with zipfile.ZipFile(path) as z:
         old = {n: z.read(n) for n in z.namelist()}
+    problems_before = validate_file(path, today=TODAY).problems
     result = run_cli("draft", path, "--add-sheet")
     assert result.exit_code == 0, result.stderr
     assert result.stdout.startswith(f"Added a Messages sheet to {path}")
@@ -390,7 +430,7 @@ def test_adding_the_messages_sheet_keeps_everything_else_byte_for_byte(run_cli, 
     assert changed <= {"[Content_Types].xml", "xl/_rels/workbook.xml.rels", "xl/workbook.xml", "xl/styles.xml"}
     ws = openpyxl.load_workbook(path)["Messages"]
     assert [r[0].value for r in ws.iter_rows(min_row=2)] == list(L.MESSAGE_KINDS)
-    assert validate_file(path, today=TODAY).problems == validate_file(path, today=TODAY).problems
+    assert validate_file(path, today=TODAY).problems == problems_before
     assert not [p for p in validate_file(path, today=TODAY).problems if p.sheet == "Messages"]
     again = run_cli("draft", path, "--add-sheet")
     assert again.exit_code == 2

@@ -305,6 +305,21 @@ def test_template_without_our_sheets_is_refused(run_cli, tmp_path):
     assert not (tmp_path / "c.xlsx").exists()
 
 
+def test_template_whose_contacts_sheet_has_no_name_column_is_refused(run_cli, tmp_path):
+    """A coach's template with a Contacts sheet whose header row lacks Name: one line naming the
+    template and the fix, exit 1, nothing written."""
+    template = tmp_path / "coach.xlsx"
+    wb = xlsxwriter.Workbook(str(template))
+    wb.add_worksheet("Contacts").write_row(0, 0, ["Who", "Employer", "Rating"])
+    wb.add_worksheet("Interactions").write_row(0, 0, ["Date", "Contact", "Type"])
+    wb.close()
+    result = run_cli("new", tmp_path / "c.xlsx", "--template", template)
+    assert result.exit_code == 1
+    assert result.stderr == (f"Error: {template}: the template's Contacts sheet has no Name column; add it to its "
+                             "header row, or start from 'workbook new' and customize that copy\n")
+    assert not (tmp_path / "c.xlsx").exists()
+
+
 # -- rosters -------------------------------------------------------------------------------------
 
 def test_roster_stamps_fifty_clients(run_cli, tmp_path):

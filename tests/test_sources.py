@@ -26,6 +26,8 @@ from workbook.sources import (
     parse_mapping,
     read_source,
 )
+from workbook.reader import read
+from workbook.validate import validate_file
 
 FIXTURES = Path(__file__).parent / "fixtures" / "sources"
 
@@ -109,6 +111,59 @@ def test_linkedin_2018_export():
     assert [r.extra["Connected on"] for r in data.records] == ["2018-01-08", "2017-12-25", "2016-03-02"]
     assert "employer" not in rows[3]  # "-"
     assert rows[4]["position"] == "Engineer, Platform"
+
+
+def test_a_crm_export_with_state_and_country():
+    """A HubSpot-like export (its own column names): Company Name is the employer, Job Title the
+    position; State/Region, Country/Region, its record id and stage stay the source's own columns."""
+    data = read_source(fixture("hubspot_contacts.csv"))
+    assert (data.kind, data.problems) == ("csv", [])
+    priya, tom = data.records
+    assert priya.values == {"name": "Priya Raman", "employer": "Contoso", "position": "VP Engineering",
+                            "email": "priya.raman@example.com", "phone": "+1 555 0199"}
+    assert priya.extra == {"Record ID": "1001", "State/Region": "Washington", "Country/Region": "United States",
+                           "Lifecycle Stage": "Lead", "Create Date": "2025-06-02 14:03"}
+    assert "employer" not in tom.values and tom.extra["State/Region"] == "Bavaria"
+
+
+def test_a_google_export_with_shared_and_multiple_emails(run_cli, tmp_path):
+    """Google's format: a couple sharing one inbox stay two people (the second keeps the address
+    under Imported details, listed as shared); a second address goes to Other e-mails, and so does
+    the second of a ' ::: ' pair."""
+    data = read_source(fixture("google_shared.csv"))
+    assert data.kind == "google" and data.problems == []
+    assert [(r.values["name"], r.values.get("email"), r.extra.get(OTHER_EMAILS)) for r in data.records] == [
+        ("Kay Tomson", "home@kay.example", None), ("Tom Kay", "home@kay.example", "tom.kay@initech.example"),
+        ("Rosa Diaz", "rosa@diaz.example", "rdiaz@globex.example")]
+    book = tmp_path / "network.xlsx"
+    assert run_cli("new", book).exit_code == 0
+    result = run_cli("import", fixture("google_shared.csv"), "--into", book, "--today", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    people = {r.values["name"]: r for r in read(book).contacts.records}
+    assert set(people) == {"Kay Tomson", "Tom Kay", "Rosa Diaz"}
+    assert people["Kay Tomson"].values["email"] == "home@kay.example"
+    assert "email" not in people["Tom Kay"].values
+    assert people["Tom Kay"].extra["Imported details"].endswith("; Email: home@kay.example (also Kay Tomson's)")
+    assert people["Tom Kay"].extra["Other e-mails"] == "tom.kay@initech.example"
+    assert [p for p in validate_file(book, today=date(2026, 11, 23)).problems if p.severity == "error"] == []
+
+
+def test_linkedin_imported_contacts_export():
+    """LinkedIn's Imported Contacts.csv (written from its current column names): several e-mails
+    and phone numbers in one cell split into the first and Other e-mails / Other phones, the
+    profile from Profiles, and a urn:li: member id never taken for an e-mail address."""
+    data = read_source(fixture("linkedin_imported_contacts.csv"))
+    assert data.kind == "linkedin-imported"
+    assert data.problems == []
+    maria, chen = data.records
+    assert maria.values == {"name": "Maria Gomez", "employer": "Fabrikam", "position": "Product Lead",
+                            "email": "maria.gomez@example.com", "phone": "+1 555 0101",
+                            "linkedin": "https://www.linkedin.com/in/mariagomez",
+                            "how_we_know": "LinkedIn (imported contacts)"}
+    assert maria.extra == {"CreatedAt": "2024-03-01 10:12:00 UTC", "Other e-mails": "maria@home.example",
+                           "Other phones": "+1 555 0102"}
+    assert "email" not in chen.values
+    assert chen.extra["Emails"] == "urn:li:member:123456789"
 
 
 @pytest.mark.parametrize("preamble", [
@@ -322,6 +377,24 @@ def test_vcard_4():
     # a URL that is not on linkedin.com is not a profile
     assert rows[15] == {"name": "Kenji Watanabe", "email": "kenji@example.jp"}
     assert extras[15] == {"URL": "https://www.example.jp/kenji", OTHER_EMAILS: "kenji.w@work.example"}
+
+
+def test_a_vcard_with_only_a_photo_says_why_it_is_left_out(tmp_path, run_cli):
+    """A card holding nothing the tool keeps (only a photo) is listed with its line and the reason,
+    at the source and on the command line, and not imported."""
+    path = tmp_path / "contacts.vcf"
+    photo = "PHOTO;ENCODING=b;TYPE=JPEG:" + "QUJD" * 20
+    path.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Ana Ruiz\r\nEMAIL:ana@example.com\r\nEND:VCARD\r\n"
+                    f"BEGIN:VCARD\r\nVERSION:3.0\r\n{photo}\r\nEND:VCARD\r\n", encoding="utf-8")
+    data = read_source(path)
+    assert [r.values.get("name") for r in data.records] == ["Ana Ruiz"]
+    assert data.problems == [(6, "card 2: no name, e-mail, phone or profile URL (the card holds nothing else the "
+                                 "tool keeps, such as only a photo)")]
+    book = tmp_path / "network.xlsx"
+    result = run_cli("import", path, "--into", book, "--today", "2026-11-23")
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("contacts.vcf line 6: not imported: card 2: no name, e-mail, phone or profile URL (the "
+                             "card holds nothing else the tool keeps, such as only a photo)\n")
 
 
 def test_vcard_broken_cards_are_problems(tmp_path):

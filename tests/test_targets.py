@@ -45,7 +45,8 @@ def test_lamp_rank_motivation_then_posting_then_advocacy():
     gamma = stats["Gamma"]
     assert gamma.by_rating == {"A": 1, "B": 1, "C": 0} and gamma.advocate and gamma.introducers == ["Ben"]
     assert T.computed_columns(gamma) == {"contacts_there": 2, "a_contacts": 1, "b_contacts": 1, "c_contacts": 0,
-                                         "advocate": "Y", "introducers": "Ben", "lamp_rank": 2, "top5": "Top 5"}
+                                         "advocate": "Y", "introducers": "Ben", "lamp_rank": 2, "top5": "Top 5",
+                                         "open_postings": ""}
     assert T.computed_columns(stats["Beta"])["advocate"] == "N"
 
 
@@ -55,8 +56,8 @@ def test_followup_writes_the_lamp_columns(run_cli, tmp_path):
     run_cli("followup", path, "--today", TODAY.isoformat())
     ws = openpyxl.load_workbook(path)["Companies"]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True) if r[0]}
-    assert rows["Contoso"][4:] == (2, 0, 1, 1, "Y", "Ana Ruiz, Ben Cole", 1, "Top 5")
-    assert rows["Tailspin Toys"][10:] == (6, None)
+    assert rows["Contoso"][4:] == (2, 0, 1, 1, "Y", "Ana Ruiz, Ben Cole", 1, "Top 5", None)  # no postings listed
+    assert rows["Tailspin Toys"][10:] == (6, None, None)
     assert rows["Contoso"][:4] == ("Contoso", 3, 3, "Platform team hiring next quarter.")  # the user's columns as typed
 
 

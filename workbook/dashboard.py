@@ -13,6 +13,8 @@ from the workbook as read and the follow-up plan, for a given ``today``:
   their Monday ("12 Oct"); the last one is the current week, up to today (so an interaction logged
   today shows at once), and interactions dated after today (planned meetings) are not counted.
 
+With a Postings sheet, the postings funnel (:mod:`workbook.funnel`) and its chart follow.
+
 Two native charts refer to the sheet's own cells: contacts by rating, stacked by status, and
 interactions per week. :func:`figures` computes the numbers (pure);
 :func:`workbook.sheets.dashboard.dashboard_sheet` lays them out.
@@ -27,6 +29,7 @@ from typing import Sequence
 from . import layout as L
 from . import schedule as S
 from . import targets as T
+from .funnel import Funnel, funnel
 from .reader import Table, Workbook
 
 #: the window of "in the last 30 days": today and the 29 days before it
@@ -59,6 +62,8 @@ class Figures:
     targets_without_advocate: int
     #: (Monday, interactions that week), oldest first
     weeks: tuple[tuple[date, int], ...]
+    #: the postings funnel (None without a Postings sheet)
+    postings: Funnel | None = None
 
     @property
     def ratings(self) -> tuple[str, ...]:
@@ -146,4 +151,4 @@ def figures(book: Workbook, plan: S.Plan, targets: Sequence[T.TargetStats], toda
         thank_yous_pending=sum(1 for a in plan.actions if a.kind == S.THANK_YOU),
         introduced=introduced, targets_with_advocate=with_advocate,
         targets_without_advocate=len(targets) - with_advocate,
-        weeks=tuple((m, per_week[m]) for m in mondays))
+        weeks=tuple((m, per_week[m]) for m in mondays), postings=funnel(book.postings))

@@ -62,13 +62,13 @@ def _json_value(value: Any) -> Any:
 def pick_table(path: Path, sheet: str | None) -> Table:
     book = read(path, strict_sheets=True)
     wanted = L.header_key(sheet or L.CONTACTS.name)
-    for spec in L.DATA_SHEETS:
+    for spec in (*L.DATA_SHEETS, L.POSTINGS):
         if L.header_key(spec.name) == wanted or L.header_key(spec.key) == wanted:
             table = book.tables.get(spec.key)
             if table is None:
                 raise UsageError(f"the workbook has no {spec.name} sheet", path=path)
             return table
-    raise UsageError(f"no sheet named '{sheet}' to export; choose Contacts, Interactions or Companies", path=path)
+    raise UsageError(f"no sheet named '{sheet}' to export; choose Contacts, Interactions, Companies or Postings", path=path)
 
 
 def columns_of(table: Table) -> list[tuple[str, str]]:

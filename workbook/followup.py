@@ -28,7 +28,7 @@ from . import targets as T
 from .calendar import ics_data
 from .drafting import MAX_DRAFTS, action_draft, templates_of
 from .ids import IdMaker
-from .inputs import contact_keys, known_people, people, rules, target_rows, touches
+from .inputs import contact_keys, known_people, people, postings, previous_employers, rules, target_rows, touches
 from .keys import company_key
 from .reader import Workbook
 from .sheets import Session
@@ -98,9 +98,13 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     everyone = people(contacts, keys)
     logged = touches(book.interactions)
     the_rules = rules(book)
-    plan = S.plan(everyone, logged, the_rules, today)
+    jobs = book.postings
+    job_keys, new_job_ids = contact_keys(jobs, IdMaker.for_table(jobs), named="company") if jobs else ({}, {})
+    plan = S.plan(everyone, logged, the_rules, today, postings(jobs, job_keys), previous_employers(contacts, keys))
     result = FollowupResult(path, today, plan)
     result.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), the_rules.business_days, today)
+    if new_job_ids and jobs is not None:
+        editor.set_cells(jobs.sheet, {row: {jobs.columns["id"]: pid} for row, pid in new_job_ids.items()})
     # IDs for contacts
     if new_ids:
         col = contacts.columns["id"]

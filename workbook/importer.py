@@ -45,6 +45,7 @@ class Update:
     contacts: list[M.Row] = field(default_factory=list)
     interactions: list[M.Row] = field(default_factory=list)
     companies: list[M.Row] = field(default_factory=list)
+    postings: list[M.Row] = field(default_factory=list)
     unusable: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)  # (origin, why, values)
     #: the sheet of an unusable row, where it is not the update's kind's (a returned workbook's rows)
     unusable_sheet: dict[str, str] = field(default_factory=dict)
@@ -79,10 +80,11 @@ class Outcome:
     formulas_kept: list[str] = field(default_factory=list)
     #: what the writer has to say once (a sheet of the user's left alone beside the tool's)
     notes: list[str] = field(default_factory=list)
+    postings: M.SheetPlan = field(default_factory=lambda: M.SheetPlan(L.POSTINGS.name))
 
     @property
     def plans(self) -> list[M.SheetPlan]:
-        return [self.contacts, self.interactions, self.companies]
+        return [self.contacts, self.interactions, self.companies, self.postings]
 
     @property
     def review_count(self) -> int:
@@ -150,7 +152,7 @@ def _names_nothing(sheet: str, values: dict[str, Any]) -> str:
         return "no contact named"
     if sheet == "interactions" and not has("date"):
         return "no date"
-    if sheet == "companies" and not has("company"):
+    if sheet in ("companies", "postings") and not has("company"):
         return "no company named"
     return ""
 
@@ -169,11 +171,22 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
             where = "event" if kind == "calendar" else "line"
             update.unusable += [(f"{label} {where} {n}", why, {}) for n, why in data.problems]
             return update
+        from .sources.postings import FOUND_ON, posting_kind, read_postings
+
+        jobs = posting_kind(TextSource(path, str(path)).head(20))
+        if jobs is not None:  # LinkedIn's saved jobs or job applications: rows of Postings
+            found = read_postings(path, str(path), jobs)
+            update = Update(path, jobs, warnings=list(found.warnings))
+            update.postings = [M.Row(values, {}, None, f"{label} line {n}", fills={"status": status, "found_on": FOUND_ON})
+                               for n, values, status in found.rows]
+            update.unusable += [(f"{label} line {n}", why, {}) for n, why in found.problems]
+            update.unusable_sheet.update({f"{label} line {n}": L.POSTINGS.name for n, _ in found.problems})
+            return update
     book = _ours(source, dayfirst) if source is not None and format is None else None
     if book is not None:
         update = Update(path, "workbook")
         for key, target in (("contacts", update.contacts), ("interactions", update.interactions),
-                            ("companies", update.companies)):
+                            ("companies", update.companies), ("postings", update.postings)):
             table = book.tables.get(key)
             if table is not None:
                 for r in table.records:
@@ -181,7 +194,7 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
                     why = _names_nothing(key, r.values)
                     if why:  # a row the workbook's rules reject: listed, never added
                         update.unusable.append((origin, why, {**r.values, **r.extra}))
-                        update.unusable_sheet[origin] = L.DATA_SHEETS[[d.key for d in L.DATA_SHEETS].index(key)].name
+                        update.unusable_sheet[origin] = next(d.name for d in (*L.DATA_SHEETS, L.POSTINGS) if d.key == key)
                     else:
                         target.append(M.Row(dict(r.values), dict(r.extra), None, origin))
         return update
@@ -339,6 +352,10 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     people, interactions, companies = plan_merge(book, updates, prefer_incoming=prefer_incoming,
                                                  job_changes=job_changes, today=today, workbook_made=workbook_made)
     outcome = Outcome(target, session.created, dry_run, updates, people, interactions, companies)
+    from .postingmerge import plan_postings
+
+    outcome.postings = plan_postings(book, [r for u in updates for r in u.postings], admit=_admit,
+                                     prefer_incoming=prefer_incoming, target=target)
     outcome.planned = has_plan_sheets(book.sheet_names)
     if dry_run:
         return outcome
@@ -353,6 +370,8 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
                           "(copy it from a workbook made by 'workbook new')", path=target)
     if book.companies is not None:
         write_plan(editor, book.companies, companies, make_id=None)
+    if book.postings is not None:
+        write_plan(editor, book.postings, outcome.postings, make_id=IdMaker.for_table(book.postings))
     if outcome.review_count:
         editor.put_sheet(review_sheet(outcome, today))
     if progress:
@@ -381,6 +400,8 @@ def summary(outcome: Outcome) -> str:
         parts.append(f"{plural(len(outcome.interactions.appends), 'interaction')} added")
     if outcome.companies.appends or outcome.companies.updates:
         parts.append(f"{plural(len(outcome.companies.appends), 'company')} added")
+    if outcome.postings.appends or outcome.postings.updates:
+        parts.append(f"{plural(len(outcome.postings.appends), 'posting')} added, {len(outcome.postings.updates)} updated")
     if c.job_changes:
         parts.append(plural(len(c.job_changes), "job change"))
     parts.append(plural(sum(len(p.conflicts) for p in outcome.plans), "conflict"))

@@ -13,9 +13,11 @@ from .keys import company_key
 from .reader import Table, Workbook
 
 
-def contact_keys(contacts: Table, make_id: IdMaker | None) -> tuple[dict[int, str], dict[int, str]]:
+def contact_keys(contacts: Table, make_id: IdMaker | None, named: str = "name"
+                 ) -> tuple[dict[int, str], dict[int, str]]:
     """Each contact row's key (its ID, a new ID, or row:<n> when the sheet has no ID column) and the
-    IDs newly made, both by sheet row."""
+    IDs newly made, both by sheet row (rows with a value under ``named`` get one: a Postings row
+    by its company)."""
     keys: dict[int, str] = {}
     made: dict[int, str] = {}
     ids = contacts.data.get("id")
@@ -27,7 +29,7 @@ def contact_keys(contacts: Table, make_id: IdMaker | None) -> tuple[dict[int, st
             cid = None
         if cid is not None and cid in seen:
             cid = None  # a duplicated ID: give this row its own
-        if cid is None and ids is not None and make_id is not None and contacts.data["name"][i] is not None:
+        if cid is None and ids is not None and make_id is not None and contacts.data[named][i] is not None:
             cid = make_id()
             made[row] = cid
         if cid is not None:
@@ -107,11 +109,50 @@ def target_rows(book: Workbook) -> list[T.Target]:
     table = book.companies
     if table is None:
         return []
+    listed: dict[str, int] = {}  # company key -> open postings there (0: only closed ones)
+    jobs = book.postings
+    if jobs is not None and "company" in jobs.data:
+        statuses = jobs.data.get("status") or [None] * len(jobs.body)
+        for i in jobs.rows:
+            key = company_key(jobs.data["company"][i])
+            if key:
+                listed[key] = listed.get(key, 0) + (statuses[i] not in L.CLOSED_POSTING_STATUSES)
     out = []
     for record in table.records:
         v = record.values
         if v.get("company"):
             motivation, posting = v.get("motivation"), v.get("posting")
             out.append(T.Target(record.row, v["company"], motivation if isinstance(motivation, int) else None,
-                                posting if isinstance(posting, int) else None))
+                                posting if isinstance(posting, int) else None, listed.get(company_key(v["company"]))))
     return out
+
+
+def postings(table: Table | None, keys: dict[int, str]) -> list[S.Posting]:
+    """The engine's postings (rows with a company), straight from the Postings sheet's columns."""
+    if table is None or "company" not in table.data:
+        return []
+    n = len(table.body)
+    col = lambda key: table.data.get(key) or [None] * n  # noqa: E731
+    companies, roles, statuses, referrers = col("company"), col("role"), col("status"), col("referrer")
+    managers, recruiters, posted, applied, steps = (col("hiring_manager"), col("recruiter"), col("posted"),
+                                                    col("applied_on"), col("next_step"))
+    out = []
+    for i in table.rows:
+        if not companies[i]:
+            continue
+        row = table.row_number(i)
+        out.append(S.Posting(keys.get(row, f"row:{row}"), row, str(companies[i]), roles[i], statuses[i],
+                             referrers[i], managers[i], recruiters[i],
+                             posted[i] if posted[i].__class__ is date else None,
+                             applied[i] if applied[i].__class__ is date else None, steps[i]))
+    return out
+
+
+def previous_employers(contacts: Table, keys: dict[int, str]) -> dict[str, tuple[str, ...]]:
+    """Person key -> the employers in their Previous employers cell (for introducers)."""
+    from .jobs import employers_in
+
+    column = contacts.data.get("previous_employers")
+    if column is None:
+        return {}
+    return {keys[contacts.row_number(i)]: tuple(employers_in(column[i])) for i in contacts.rows if column[i]}

@@ -124,8 +124,8 @@ CONTACTS = DataSheet(
         Column("name", "Name", "name", 24, ("Full name", "Contact", "Contact name", "Person"),
                required=True, needs_value=True, help="First and last name."),
         Column("employer", "Employer", "text", 22,
-               ("Company", "Organization", "Organisation", "Org", "Current employer", "Employer name",
-                "Current company", "Firma"),
+               ("Company", "Company name", "Organization", "Organisation", "Organization name",
+                "Organisation name", "Org", "Current employer", "Employer name", "Current company", "Firma"),
                help="Where they work now."),
         Column("position", "Position", "text", 24, ("Title", "Job title", "Role", "Job", "Current position"),
                help="Their job title."),
@@ -204,7 +204,7 @@ COMPANIES = DataSheet(
         Column("motivation", "Motivation", "int", 12, ("M", "Interest", "Motivation (0-3)"), minimum=0,
                maximum=3, help="0 = don't know yet, 1 = low, 2 = medium, 3 = dream employer."),
         Column("posting", "Posting", "int", 10, ("P", "Postings", "Job posting", "Posting (1-3)"), minimum=1,
-               maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none."),
+               maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none; blank: from the Postings sheet."),
         Column("notes", "Notes", "text", 44, ("Note", "Comments", "Comment"),
                help="Why them, who to ask, news."),
         # computed by the tool (workbook followup), never typed
@@ -223,10 +223,56 @@ COMPANIES = DataSheet(
         Column("lamp_rank", "LAMP rank", "int", 9, ("Rank", "LAMP"), minimum=1, maximum=1_000_000, tool_owned=True,
                help="Order to work your targets: Motivation, then Posting, then Advocacy."),
         Column("top5", "Top 5", "text", 8, ("Top five",), tool_owned=True, help="The five targets to work first."),
+        Column("open_postings", "Open postings", "int", 10, ("Postings open",), minimum=0, maximum=1_000_000,
+               tool_owned=True, help="Open postings there on the Postings sheet; they score a blank Posting."),
     ),
 )
 
 DATA_SHEETS: tuple[DataSheet, ...] = (CONTACTS, INTERACTIONS, COMPANIES)
+
+#: where a posting stands, in the order a search goes
+POSTING_STATUSES = ("Interested", "Referral asked", "Referred", "Applied", "Interviewing", "Offer", "Rejected",
+                    "Closed")
+#: a posting in one of these is no longer open (no follow-up, no LAMP posting)
+CLOSED_POSTING_STATUSES = frozenset({"Rejected", "Closed"})
+
+POSTINGS = DataSheet(
+    key="postings",
+    name="Postings",
+    table="Postings",
+    aliases=("Jobs", "Job postings", "Openings", "Job openings", "Applications"),
+    tab_color="C55A11",
+    template_rows=500,
+    columns=(
+        Column("company", "Company", "text", 22, ("Employer", "Organization", "Organisation", "Company name"),
+               required=True, needs_value=True, help="The employer offering the job (as on Companies)."),
+        Column("role", "Role", "text", 26, ("Position", "Job title", "Title", "Job", "Opening"),
+               help="The job's title, as posted."),
+        Column("link", "Link", "url", 30, ("URL", "Job link", "Posting URL", "Job URL", "Posting link"),
+               help="The posting's web address."),
+        Column("found_on", "Found on", "text", 14, ("Source", "Where found", "Job board", "Board"),
+               help="LinkedIn, the company's site, a referral..."),
+        Column("posted", "Posted", "date", 12, ("Posted on", "Date posted", "Posting date"),
+               help="When the job was posted."),
+        Column("status", "Status", "choice", 15, ("Stage", "Progress", "State of application"),
+               choices=POSTING_STATUSES, help="Interested, Referral asked, Referred, Applied, Interviewing..."),
+        Column("referrer", "Referrer", "text", 20, ("Referred by", "Referral", "Referral from"),
+               help="The contact who refers you (as written on Contacts)."),
+        Column("hiring_manager", "Hiring manager", "text", 20, ("Manager", "Hiring lead"),
+               help="Who the job reports to, if you know."),
+        Column("recruiter", "Recruiter", "text", 20, ("Talent partner", "Recruiter name"),
+               help="The recruiter for the job, if you know."),
+        Column("applied_on", "Applied on", "date", 12, ("Applied", "Date applied", "Application date",
+                                                       "Applied at"),
+               help="The day you sent the application."),
+        Column("next_step", "Next step", "text", 24, ("Next", "Next action", "To do"),
+               help="What happens next, and when (an interview on 2026-12-04...)."),
+        Column("notes", "Notes", "text", 40, ("Note", "Comments", "Comment"),
+               help="Anything worth remembering about the job."),
+        Column("id", "ID", "id", 11, ("Posting ID", "Identifier"), tool_owned=True,
+               help="Filled by the tool; please leave as is."),
+    ),
+)
 
 #: the kinds of message on the Messages sheet, in its order
 MESSAGE_KINDS = ("First contact", "Check back", "Introduction request", "Thank you", "Thank the introducer",
@@ -308,7 +354,8 @@ SETTINGS_SHEET = "Settings"
 SETTINGS_TABLE = "Settings"
 HOLIDAYS_TABLE = "Holidays"
 GUIDE_SHEET = "Guide"
-SHEET_ORDER = (GUIDE_SHEET, CONTACTS.name, INTERACTIONS.name, COMPANIES.name, MESSAGES.name, SETTINGS_SHEET)
+SHEET_ORDER = (GUIDE_SHEET, CONTACTS.name, INTERACTIONS.name, COMPANIES.name, POSTINGS.name, MESSAGES.name,
+               SETTINGS_SHEET)
 
 WEEKDAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
 
@@ -401,9 +448,10 @@ def sheet_lookup() -> dict[str, str]:
         for alias in sheet.aliases:
             lookup.setdefault(header_key(alias), sheet.name)
         lookup[header_key(sheet.name)] = sheet.name
-    for alias in MESSAGES.aliases:
-        lookup.setdefault(header_key(alias), MESSAGES.name)
-    lookup[header_key(MESSAGES.name)] = MESSAGES.name
+    for optional in (POSTINGS, MESSAGES):
+        for alias in optional.aliases:
+            lookup.setdefault(header_key(alias), optional.name)
+        lookup[header_key(optional.name)] = optional.name
     lookup[header_key(SETTINGS_SHEET)] = SETTINGS_SHEET
     lookup.setdefault(header_key("Options"), SETTINGS_SHEET)
     lookup.setdefault(header_key("Config"), SETTINGS_SHEET)

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Iterable, Sequence
+from typing import Any, Callable, Collection, Iterable, Sequence
 
 from . import jobs
 from . import layout as L
@@ -279,7 +279,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                 slot = again
                 shared = _held_elsewhere(person, slot, current, holders)
         if shared:
-            person = _without_shared(person, shared, plan, sheet, current, headers, slot)
+            person = _without_shared(person, shared, plan, sheet, current, headers, slot, extra_by_key)
         if slot is None:
             for key, value in person.fills.items():
                 if _blank(person.values.get(key)):
@@ -383,10 +383,11 @@ def _held_elsewhere(person: Row, slot: int | None, current: Sequence[Row],
 
 
 def _without_shared(person: Row, shared: dict[str, int], plan: SheetPlan, sheet: str, current: Sequence[Row],
-                    headers: dict[str, str], slot: int | None) -> Row:
+                    headers: dict[str, str], slot: int | None, columns: Collection[str] = ()) -> Row:
     """``person`` without the identity values another contact holds (two people sharing an inbox
     stay two people, and the workbook stays valid): each is listed for review, and a new contact
-    keeps it under :data:`SHARED_DETAILS`."""
+    keeps it under :data:`SHARED_DETAILS` (a new column unless ``columns``, the header keys the
+    sheet has or the plan adds, holds it)."""
     values, extra = dict(person.values), dict(person.extra)
     name = str(values.get("name") or values.get("email") or "")
     target_row = current[slot].row if slot is not None else None
@@ -400,7 +401,8 @@ def _without_shared(person: Row, shared: dict[str, int], plan: SheetPlan, sheet:
         if slot is None:
             note = f"{shared_note(field_name, value)} (also {who}'s)"
             extra[SHARED_DETAILS] = f"{extra[SHARED_DETAILS]}; {note}" if extra.get(SHARED_DETAILS) else note
-    if slot is None and SHARED_DETAILS in extra and SHARED_DETAILS not in plan.new_columns:
+    if slot is None and SHARED_DETAILS in extra and SHARED_DETAILS not in plan.new_columns \
+            and _header_key(SHARED_DETAILS) not in columns:
         plan.new_columns.append(SHARED_DETAILS)
     return Row(values, extra, person.row, person.origin)
 

@@ -18,7 +18,8 @@ from typing import Iterable, Mapping
 from urllib.parse import quote
 
 from . import layout as L
-from .schedule import (CHECK_BACK, CONGRATULATE, FIRST_CONTACT, SEVEN_B, THANK_INTRODUCER, THANK_YOU, THREE_B)
+from .schedule import (CHECK_BACK, CONGRATULATE, FIRST_CONTACT, REFERRAL, SEVEN_B, THANK_INTRODUCER, THANK_YOU,
+                       THREE_B)
 
 #: the message each kind of action calls for
 KIND_FOR_ACTION: dict[str, str] = {
@@ -29,6 +30,7 @@ KIND_FOR_ACTION: dict[str, str] = {
     THANK_INTRODUCER: "Thank the introducer",
     THREE_B: "3B7 second person",
     CONGRATULATE: "Congratulate on a new role",
+    REFERRAL: "Referral request",
 }
 #: kinds whose body should stay under :data:`WORD_LIMIT` words (a warning in validate)
 SHORT_KINDS = frozenset({"First contact", "Introduction request"})

@@ -205,6 +205,11 @@ class Workbook:
         return self.tables.get("companies")
 
     @property
+    def postings(self) -> Table | None:
+        """The Postings sheet (optional: a workbook made before it existed has none)."""
+        return self.tables.get("postings")
+
+    @property
     def messages(self) -> Table | None:
         """The Messages sheet (optional: without one the layout's default messages apply)."""
         return self.tables.get("messages")
@@ -265,12 +270,13 @@ def _read_book(source: BookSource, label: str, kind: str, sheet_names: list[str]
             missing_columns[spec.name] = missing
         if table is not None:
             tables[spec.key] = table
-    messages_name = matched.get(L.MESSAGES.name)
-    if messages_name is not None:  # optional: never a missing sheet or column
-        table, _ = read_table(L.MESSAGES, messages_name, source.rows(messages_name), dayfirst,
-                              source.tables(messages_name))
-        if table is not None:
-            tables[L.MESSAGES.key] = table
+    for optional in (L.POSTINGS, L.MESSAGES):  # optional: never a missing sheet or column
+        optional_name = matched.get(optional.name)
+        if optional_name is not None:
+            table, _ = read_table(optional, optional_name, source.rows(optional_name), dayfirst,
+                                  source.tables(optional_name))
+            if table is not None:
+                tables[optional.key] = table
     settings_name = matched.get(L.SETTINGS_SHEET)
     if settings_name is None:
         missing_sheets.append(L.SETTINGS_SHEET)

@@ -26,7 +26,10 @@ FIELDS = (
     ("contacts", "Contacts", 10), ("share_rated", "Rated", 8), ("contacted_14d", "Contacted (14 days)", 12),
     ("meetings_30d", "Meetings (30 days)", 11), ("overdue", "Overdue follow-ups", 11),
     ("thank_you_pending", "Thank-you notes pending", 12), ("last_activity", "Last activity", 13),
-    ("errors", "Errors", 8), ("warnings", "Warnings", 9), ("reason", "Notes", 50),
+    ("errors", "Errors", 8), ("warnings", "Warnings", 9),
+    ("postings", "Postings", 9), ("applications", "Applications", 12), ("with_referral", "With a referral", 10),
+    ("interviews", "Interviewing", 12), ("offers", "Offers", 8),
+    ("reason", "Notes", 50),
 )
 
 
@@ -45,6 +48,13 @@ class ClientRow:
     last_activity: date | None = None
     errors: int = 0
     warnings: int = 0
+    #: the Postings sheet's funnel (workbook.funnel): postings, applications, those with a referral,
+    #: interviewing, offers
+    postings: int = 0
+    applications: int = 0
+    with_referral: int = 0
+    interviews: int = 0
+    offers: int = 0
     reason: str = ""
 
     def as_dict(self) -> dict:
@@ -67,6 +77,7 @@ def summarize(path: str, today: date) -> ClientRow:
     """One client's row (runs in a worker process)."""
     from . import inputs as F
     from . import schedule as S
+    from .funnel import funnel
     from .reader import read
     from .validate import check
 
@@ -103,6 +114,10 @@ def summarize(path: str, today: date) -> ClientRow:
     row.thank_you_pending = plan.summary["thank_you_pending"]
     days = [d for d in plan.last_touch.values() if d <= today] + [t.day for t in logged if t.day <= today]
     row.last_activity = max(days) if days else None
+    jobs = funnel(book.postings)
+    if jobs is not None:
+        row.postings, row.applications, row.with_referral = jobs.postings, jobs.applied, jobs.with_referral
+        row.interviews, row.offers = jobs.interviewing, jobs.offers
     if report.errors:
         row.reason = f"{report.stats['errors']} errors: first at {report.errors[0].cell or report.errors[0].sheet}"
     row.attention = attention_score(row, today)
@@ -158,7 +173,8 @@ def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force:
 def render_table(rows: Sequence[ClientRow]) -> str:
     """The roll-up as aligned text for the terminal."""
     head = f"{'Workbook':<28} {'Owner':<18} {'Status':<10} {'Attn':>4} {'Contacts':>8} {'Rated':>5} " \
-           f"{'14d':>4} {'Mtg30':>5} {'Overdue':>7} {'Thanks':>6} {'Last activity':<13} {'Err':>4} {'Warn':>4}"
+           f"{'14d':>4} {'Mtg30':>5} {'Overdue':>7} {'Thanks':>6} {'Last activity':<13} {'Err':>4} {'Warn':>4}" \
+           f" {'Jobs':>4} {'Appl':>4} {'Ref':>4} {'Intv':>4} {'Offer':>5}"
     lines = [head]
     for row in rows:
         if row.status == "unreadable":
@@ -167,7 +183,8 @@ def render_table(rows: Sequence[ClientRow]) -> str:
         last = row.last_activity.isoformat() if row.last_activity else "-"
         lines.append(f"{Path(row.file).name[:28]:<28} {row.owner[:18]:<18} {row.status:<10} {row.attention:>4} "
                      f"{row.contacts:>8} {row.share_rated:>5.0%} {row.contacted_14d:>4} {row.meetings_30d:>5} "
-                     f"{row.overdue:>7} {row.thank_you_pending:>6} {last:<13} {row.errors:>4} {row.warnings:>4}")
+                     f"{row.overdue:>7} {row.thank_you_pending:>6} {last:<13} {row.errors:>4} {row.warnings:>4}"
+                     f" {row.postings:>4} {row.applications:>4} {row.with_referral:>4} {row.interviews:>4} {row.offers:>5}")
     return "\n".join(lines)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .layout import (DATA_SHEETS, MESSAGES, DATE_PATTERN, EMAIL_PATTERN, FORMAT_VERSION, ID_PATTERN, KIND_PROBLEMS,
+from .layout import (DATA_SHEETS, MESSAGES, POSTINGS, DATE_PATTERN, EMAIL_PATTERN, FORMAT_VERSION, ID_PATTERN, KIND_PROBLEMS,
                      SCHEMA_DIALECT, SETTINGS, SETTINGS_SHEET, URL_PATTERN, DataSheet, header_key)
 
 
@@ -117,7 +117,7 @@ def settings_schema() -> dict[str, Any]:
 
 def json_schema(sheet: str | None = None) -> dict[str, Any]:
     """All schemas keyed by sheet name, or the one for ``sheet`` (a sheet name or key)."""
-    schemas: dict[str, dict[str, Any]] = {s.name: row_schema(s) for s in (*DATA_SHEETS, MESSAGES)}
+    schemas: dict[str, dict[str, Any]] = {s.name: row_schema(s) for s in (*DATA_SHEETS, POSTINGS, MESSAGES)}
     schemas[SETTINGS_SHEET] = settings_schema()
     if sheet is None:
         return {

@@ -16,6 +16,8 @@ from . import layout as L
 from .keys import company_key, person_key
 
 TOP = 5
+#: the 2-Hour Job Search's Posting scale: 3 = a relevant posting, 2 = any posting, 1 = none
+POSTING_FITS, POSTING_NONE = 3, 1
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,18 @@ class Target:
     company: str
     motivation: int | None = None
     posting: int | None = None
+    #: open postings there on the Postings sheet; None when the sheet lists none there at all
+    open_postings: int | None = None
+
+    @property
+    def lamp_posting(self) -> int | None:
+        """LAMP's P: the user's Posting when typed; else from the Postings sheet, 3 (a posting that
+        fits: one you listed) for an open posting there, 1 (none) when all listed there are closed."""
+        if self.posting is not None:
+            return self.posting
+        if self.open_postings is None:
+            return None
+        return POSTING_FITS if self.open_postings else POSTING_NONE
 
 
 @dataclass
@@ -69,9 +83,11 @@ class TargetStats:
 
 
 def lamp_key(stats: TargetStats) -> tuple:
-    """Motivation, then Posting, then Advocacy, all descending (blanks last); then sheet order."""
+    """Motivation, then Posting (the user's, else from open postings), then Advocacy, all descending
+    (blanks last); then sheet order."""
     t = stats.target
-    return (-(t.motivation if t.motivation is not None else -1), -(t.posting if t.posting is not None else -1),
+    p = t.lamp_posting
+    return (-(t.motivation if t.motivation is not None else -1), -(p if p is not None else -1),
             -int(stats.advocate), t.row)
 
 
@@ -107,6 +123,7 @@ def computed_columns(stats: TargetStats) -> dict[str, object]:
         "introducers": ", ".join(stats.introducers),
         "lamp_rank": stats.rank,
         "top5": "Top 5" if stats.top else "",
+        "open_postings": stats.target.open_postings if stats.target.open_postings is not None else "",
     }
 
 
@@ -125,6 +142,26 @@ class WhoAnswer:
     ask_first: list[Known]
     #: people who worked there before (they still know people there)
     alumni: list[Known] = field(default_factory=list)
+    #: the open postings there (the Postings sheet), in sheet order
+    postings: list[OpenPosting] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class OpenPosting:
+    """A posting of the Postings sheet, as ``who`` shows it."""
+
+    row: int
+    company: str
+    role: str | None = None
+    status: str | None = None
+    referrer: str | None = None
+
+
+def open_postings_at(company: str, postings: Sequence[OpenPosting]) -> list[OpenPosting]:
+    """The postings at ``company`` (matched loosely) that are not Rejected or Closed, in sheet order."""
+    key = company_key(company)
+    return [p for p in postings if key and company_key(p.company) == key
+            and (p.status or "").strip() not in L.CLOSED_POSTING_STATUSES]
 
 
 def ask_order(person: Known) -> tuple:

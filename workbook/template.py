@@ -66,6 +66,15 @@ GUIDE_LINES: tuple[tuple[str, str], ...] = (
              "Motivation (0 = don't know yet, 3 = dream employer) and Posting (3 = a relevant job "
              "posting, 2 = any posting, 1 = none). Work the top five first, starting with the ones "
              "where you know someone (an advocate)."),
+    ("text", "Leave Posting blank and the tool scores it from the Postings sheet: 3 when an opening you "
+             "listed there is still open (not Rejected or Closed), 1 when all you listed there are closed; "
+             "a Posting you type always wins. The Open postings column shows the count."),
+    ("h", "Job postings and referrals"),
+    ("text", "List the openings you go after on the Postings sheet. Before applying, ask someone who works "
+             "there for a referral (\"workbook followup\" names the best contact first, or who could "
+             "introduce you); write them in Referrer and set the Status as you go. The tool reminds you "
+             "3 business days after a referral request with no reply, and 7 business days after an "
+             "application with no next step."),
     ("h", "No reply? The 3B7 rule"),
     ("text", "After an e-mail or message with no reply: 3 business days later, write to a second "
              "person at the same employer; 7 business days later, follow up with the first. A "
@@ -127,7 +136,7 @@ def _validation(col: L.Column, ref: str, first_cell: str):
         dv = DataValidation(type="custom", allow_blank=True, errorStyle="warning",
                             formula1=f'ISNUMBER(FIND("@",{first_cell}))')
         dv.error = "This does not look like an e-mail address (name@example.com)."
-    elif col.key == "contact":
+    elif col.key in ("contact", "referrer"):
         dv = DataValidation(type="list", formula1=NAME_CONTACT_NAMES, allow_blank=True,
                             errorStyle="warning")
         dv.error = "This name is not on the Contacts sheet. Keep it anyway?"
@@ -326,6 +335,7 @@ def build_workbook():
     _data_sheet(wb, L.CONTACTS, "TableStyleMedium2")
     _data_sheet(wb, L.INTERACTIONS, "TableStyleMedium7")
     _data_sheet(wb, L.COMPANIES, "TableStyleMedium5")
+    _data_sheet(wb, L.POSTINGS, "TableStyleMedium10")
     _messages_sheet(wb)
     _settings_sheet(wb)
     name_col = "A"

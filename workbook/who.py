@@ -30,6 +30,7 @@ def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[
     known = [T.Known(p.row, p.name, p.employer, p.rating, p.introduced_by, last.get(p.key), positions.get(p.row),
                      previous.get(p.row, ())) for p in everyone]
     answer = T.who(company, known)
+    answer.postings = T.open_postings_at(company, _postings_of(book))
     suggestions: list[str] = []
     if not answer.know and not answer.alumni:
         from rapidfuzz import fuzz, process
@@ -41,11 +42,32 @@ def who_at(path: Path, company: str, *, today: date) -> tuple[T.WhoAnswer, list[
     return answer, suggestions
 
 
+def _postings_of(book) -> list[T.OpenPosting]:
+    table = book.postings
+    if table is None or "company" not in table.data:
+        return []
+    col = lambda key: table.data.get(key) or [None] * len(table.body)  # noqa: E731
+    companies, roles, statuses, referrers = col("company"), col("role"), col("status"), col("referrer")
+    return [T.OpenPosting(table.row_number(i), str(companies[i]), roles[i], statuses[i], referrers[i])
+            for i in table.rows if companies[i]]
+
+
+def posting_lines(answer: T.WhoAnswer) -> list[str]:
+    """The open postings there, each with its referrer."""
+    if not answer.postings:
+        return []
+    out = [f"  Open {'posting' if len(answer.postings) == 1 else 'postings'} there:"]
+    for p in answer.postings:
+        referrer = f"referrer {p.referrer}" if p.referrer else "no referrer yet"
+        out.append(f"    {p.role or 'A role'} ({p.status or 'no status'}); {referrer} (Postings row {p.row})")
+    return out
+
+
 def render(company: str, answer: T.WhoAnswer, suggestions: list[str]) -> list[tuple[str, bool]]:
     """What ``who`` prints: (line, whether it goes to stderr)."""
     if not answer.know and not answer.alumni:
         hint = f" Closest employers in your list: {', '.join(suggestions)}." if suggestions else ""
-        return [(f"You know nobody at {company} yet.{hint}", False)]
+        return [(line, False) for line in [f"You know nobody at {company} yet.{hint}", *posting_lines(answer)]]
     out = [f"At {' / '.join(answer.matched_names or [company])}:"]
     if answer.know:
         out.append(f"  You know {plural(len(answer.know), 'person')} there:")
@@ -61,6 +83,7 @@ def render(company: str, answer: T.WhoAnswer, suggestions: list[str]) -> list[tu
                 for introducer, introduced in answer.via]
     out.append("  Ask first:")
     out += [f"    {n}. {person_line(person)}" for n, person in enumerate(answer.ask_first[:5], start=1)]
+    out += posting_lines(answer)
     return [(line, False) for line in out]
 
 

@@ -15,7 +15,7 @@ from . import WAIT_OPTION, _echo, _json, main
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "json", "vcf"]), default="csv", show_default=True,
               help="csv for Excel, json for scripts, vcf (vCard) for phones and mail programs.")
-@click.option("--sheet", help="Contacts (default), Interactions or Companies.")
+@click.option("--sheet", help="Contacts (default), Interactions, Companies or Postings.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write to this file instead of the terminal.")
 @WAIT_OPTION
 def export(file: Path, fmt: str, sheet: str | None, output: Path | None, wait: float | None) -> None:

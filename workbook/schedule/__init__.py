@@ -30,6 +30,7 @@ from .model import (CHECK_BACK, CONGRATULATE, DEFAULT_CADENCE, FIRST_CONTACT, GR
                     RATE_ME, SEVEN_B, TARGET_COMPANY, THANK_INTRODUCER, THANK_YOU, THIS_WEEK, THREE_B, Action, Person,
                     Plan, Rules, Touch, KIND_ORDER, RATING_ORDER, employer_key, group_for, is_not_now, name_key,
                     normalize_rating, short_date, touch_type)
+from .postings import APPLICATION, FIND_SOMEONE, POSTING_KINDS, REFERRAL, REFERRAL_NUDGE, Posting, posting_actions
 from .rules import (check_backs, congratulations, first_contact_weeks, first_contacts, never_contacted,
                     thank_introducers, thank_yous, three_b_seven)
 from ..words import plural
@@ -49,9 +50,13 @@ def sort_actions(actions: list[Action]) -> None:
     actions.sort(key=lambda a: a.due)
 
 
-def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today: date) -> Plan:
+def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today: date,
+         postings: Sequence[Posting] = (), previous: dict[str, tuple[str, ...]] | None = None) -> Plan:
     """Everything to do from ``today``: thank-you notes, thanks to introducers, 3B7 reminders,
     check-backs and this week's and next week's first contacts, sorted by due date.
+
+    ``postings`` (the Postings sheet) add the referral and application rules of :mod:`.postings`
+    (``previous``: person key -> former employers, for introducers).
 
     Raises ``ValueError`` when two people share a key (the caller's keys must be unique).
     """
@@ -60,6 +65,7 @@ def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today
     actions: list[Action] = []
     for rule in (thank_yous, thank_introducers, three_b_seven, congratulations, check_backs):
         actions.extend(rule(ctx))
+    actions.extend(posting_actions(ctx, postings, previous))
     firsts = list(first_contacts(ctx, queue))
     actions.extend(firsts)
     sort_actions(actions)
@@ -91,7 +97,8 @@ def summary_text(plan: Plan) -> str:
     return ", ".join(parts)
 
 
-__all__ = ["summary_text", "CHECK_BACK", "CONGRATULATE", "DEFAULT_CADENCE", "FIRST_CONTACT", "GROUPS", "KINDS", "LATER", "LATER_HORIZON_DAYS", "OVERDUE",
+__all__ = ["APPLICATION", "FIND_SOMEONE", "POSTING_KINDS", "REFERRAL", "REFERRAL_NUDGE", "Posting",
+           "posting_actions", "summary_text", "CHECK_BACK", "CONGRATULATE", "DEFAULT_CADENCE", "FIRST_CONTACT", "GROUPS", "KINDS", "LATER", "LATER_HORIZON_DAYS", "OVERDUE",
            "RATE_ME", "SEVEN_B", "TARGET_COMPANY", "THANK_INTRODUCER", "THANK_YOU", "THIS_WEEK", "THREE_B", "Action",
            "Context", "Person", "Plan", "Rules", "Touch", "employer_key", "first_contact_weeks", "group_for",
            "is_not_now", "last_touches", "match_touches", "name_key", "normalize_rating", "plan", "short_date",

@@ -19,7 +19,8 @@ CHECK_BACK = "check-back"
 FIRST_CONTACT = "first-contact"
 CONGRATULATE = "congratulate"
 #: action kinds in the order they sort on the same due date
-KINDS: tuple[str, ...] = (THANK_YOU, THANK_INTRODUCER, SEVEN_B, THREE_B, CONGRATULATE, CHECK_BACK, FIRST_CONTACT)
+KINDS: tuple[str, ...] = (THANK_YOU, THANK_INTRODUCER, SEVEN_B, THREE_B, CONGRATULATE, CHECK_BACK, FIRST_CONTACT,
+                          "referral", "find-someone", "referral-nudge", "application")
 #: days from a job change seen by an import to the congratulation's due date
 CONGRATULATE_WITHIN_DAYS = 7
 

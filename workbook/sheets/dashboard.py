@@ -9,9 +9,10 @@ from typing import Sequence
 from .. import schedule as S
 from .. import targets as T
 from ..dashboard import NO_STATUS, OTHER_STATUS, RECENT_DAYS, WEEKS, Figures, figures
+from ..funnel import Funnel
 from ..goals import GOALS, Weekly
 from ..reader import Workbook
-from ..xlsx.cells import column_letter
+from ..xlsx.cells import column_letter, split_ref
 from ..xlsx.charts import COLUMN, STACKED_COLUMN, ChartSeries, ChartSpec
 from ..xlsx.worksheet import GeneratedSheet, Style, alignment, font, solid_fill, thin_bottom_border
 from .palette import GREEN_FILL, GREEN_TEXT, base_styles
@@ -22,6 +23,7 @@ HEADER_FILL = "1F3864"
 STATUS_COLORS = {"To contact": "9DC3E6", "Reached out": "FFC000", "Talked": "70AD47", "Following up": "2E75B6",
                  "Introduced me": "7030A0", "Not now": "A5A5A5", NO_STATUS: "D9D9D9", OTHER_STATUS: "C55A11"}
 WEEK_COLOR = "2E75B6"
+FUNNEL_COLOR = "E46C0A"
 #: one colour per weekly goal (first contacts in the never-contacted blue)
 GOAL_COLORS = ("2E75B6", "FFC000", "70AD47", "7030A0", "C55A11")
 
@@ -162,10 +164,13 @@ def figures_sheet(fig: Figures, *, owner: str = "", weekly: Weekly | None = None
                   value_axis_title="Interactions",
                   description=f"Columns: interactions logged in each of the last {WEEKS} weeks"),
     ]
+    if fig.postings is not None and fig.postings.postings:  # a funnel once a posting is listed
+        charts.append(_postings_section(rows, fig.postings, chart_bottom, week_col))
     heights = {1: 24, CROSS_HEADER_ROW: 30}
     breaks: list[int] = []
     if weekly is not None:
-        while len(rows) < chart_bottom + 1:
+        below = max(split_ref(chart.cells.split(":")[-1])[0] for chart in charts)
+        while len(rows) < below + 1:
             rows.append([])
         block, chart, headers = goal_rows(weekly, len(rows) + 1)
         rows.extend(block)
@@ -177,3 +182,24 @@ def figures_sheet(fig: Figures, *, owner: str = "", weekly: Weekly | None = None
         kind="dashboard", name=SHEET, rows=rows, widths=widths, styles=STYLES,
         row_heights=heights, tab_color=HEADER_FILL, landscape=False, fit_width=True,
         show_grid=False, header_text=title, charts=charts, row_breaks=breaks)
+
+
+def _postings_section(rows: list[list[object]], funnel: Funnel, chart_bottom: int, week_col: int) -> ChartSpec:
+    """The postings funnel below the charts (rows appended in place), and its chart beside it."""
+    while len(rows) < chart_bottom + 1:
+        rows.append([])
+    rows.append([("Job postings (Postings sheet)", "section")])
+    header = len(rows) + 1
+    rows.append([("Stage", "header"), ("Postings", "header-number")])
+    first = len(rows) + 1
+    rows += [[(stage, "label"), (count, "number")] for stage, count in funnel.stages]
+    last = len(rows)
+    rows.append([("Applications with a referral", "label"), (funnel.with_referral, "number")])
+    rows.append([("Share of applications with a referral", "label"), (funnel.referral_share, "percent")])
+    rows.append([("A posting counts at every stage it reached.", "note")])
+    top = header - 1  # the section title
+    return ChartSpec(COLUMN, "Postings funnel", f"A{first}:A{last}",
+                     (ChartSeries(f"B{header}", f"B{first}:B{last}", FUNNEL_COLOR),),
+                     f"{column_letter(week_col)}{top}:{column_letter(week_col + 4)}{top + CHART_ROWS - 1}",
+                     value_axis_title="Postings",
+                     description="Columns: postings that reached each stage, Interested to Offer")

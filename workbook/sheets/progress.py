@@ -25,6 +25,8 @@ def progress_sheet(rows: Sequence[Any], fields: Sequence[tuple[str, str, float]]
     FIELDS = fields
     kinds = {"contacts": "number", "attention": "number", "contacted_14d": "number", "meetings_30d": "number",
              "overdue": "number", "thank_you_pending": "number", "errors": "number", "warnings": "number",
+             "postings": "number", "applications": "number", "with_referral": "number", "interviews": "number",
+             "offers": "number",
              "share_rated": "percent", "last_activity": "date"}
     table: list[list[object]] = [
         [("Clients' progress", "title")],

@@ -80,7 +80,7 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
         sheet = L.INTERACTIONS.name if update.kind in ACTIVITY_KINDS else L.CONTACTS.name
         for origin, why, values in update.unusable:
             where = update.unusable_sheet.get(origin, sheet)
-            spec = next(d for d in L.DATA_SHEETS if d.name == where)
+            spec = next(d for d in (*L.DATA_SHEETS, L.POSTINGS) if d.name == where)
             headers = {c.key: c.header for c in spec.columns}  # the values under the sheet's headers
             add("Not imported", where, None, "", "", "",
                 "; ".join(f"{headers.get(k, k)}: {_shown(v)}" for k, v in values.items() if v not in (None, "")),

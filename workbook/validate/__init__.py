@@ -18,6 +18,7 @@ from .. import layout as L
 from ..errors import FileProblem
 from ..reader import Workbook, read
 from .messages import check_messages
+from .postings import check_postings
 from .cells import check_custom, check_formulas, check_values
 from .problems import CATALOGUE, ERROR, VALUE_CODES, WARNING, Collector, Problem, ProblemType, Report
 from .render import CSV_FIELDS, render_csv, render_reports, render_table, summary_line
@@ -60,6 +61,8 @@ def check(book: Workbook, *, today: date, extra: Sequence[ExtraSchema] = ()) -> 
         check_contacts(contacts, today, out)
     if book.interactions is not None:
         check_interactions(book.interactions, contacts, out, today)
+    if book.postings is not None:
+        check_postings(book.postings, contacts, today, out)
     if book.messages is not None:
         check_messages(book.messages, out)
     check_settings(book, out)

@@ -20,7 +20,7 @@ from ..values import text_of
 ERROR = "error"
 WARNING = "warning"
 SHEET_RANK = {name: i for i, name in enumerate((L.CONTACTS.name, L.INTERACTIONS.name, L.COMPANIES.name,
-                                                L.MESSAGES.name, L.SETTINGS_SHEET, L.GUIDE_SHEET))}
+                                                L.POSTINGS.name, L.MESSAGES.name, L.SETTINGS_SHEET, L.GUIDE_SHEET))}
 
 
 @dataclass(frozen=True)
@@ -60,6 +60,9 @@ _TYPES = (
                 "A number typed as text."),
     ProblemType("future-date", WARNING, "last contact {when} is in the future",
                 "Check the year; write the date you last spoke.", "A Last contact after today."),
+    ProblemType("future-date", ERROR, "applied on {when}, a day still to come",
+                "Write the day you sent the application (or leave it blank until then).",
+                "An Applied on date after today.", variant="applied"),
     ProblemType("future-date", WARNING, "the {kind} on {when} is in the future",
                 "Check the year; log an interaction once it has happened.", "An interaction dated after today.",
                 variant="interaction"),
@@ -95,6 +98,13 @@ _TYPES = (
     ProblemType("ambiguous-contact", WARNING, "'{value}' matches several contacts (rows {rows})",
                 "Put the right person's ID in Contact ID, or make the names distinct.",
                 "An interaction whose name fits several contacts."),
+    ProblemType("unknown-referrer", ERROR, "'{value}' (the referrer) is not on the Contacts sheet",
+                "Pick the referrer from the dropdown (names as on Contacts), or add them as a contact first.",
+                "A posting's Referrer who is not a contact."),
+    # the Postings sheet
+    ProblemType("closed-with-next-step", WARNING, "the posting is {status} but still has a next step",
+                "Clear Next step, or change the Status if the posting is still open.",
+                "A Rejected or Closed posting with a Next step left."),
     # dates that contradict each other
     ProblemType("thank-you-before-meeting", ERROR, "thank-you sent {sent}, before the {when} {what}",
                 "Check both dates: a thank-you note follows the meeting.", "A thank-you dated before its meeting."),

@@ -23,7 +23,7 @@ def schema_file(key: str) -> Path:
 
 def built_schemas() -> dict[str, dict[str, Any]]:
     """The schemas as derived from the layout now, by file stem (what ``schemas/`` must hold)."""
-    out = {spec.key: S.row_schema(spec) for spec in (*L.DATA_SHEETS, L.MESSAGES)}
+    out = {spec.key: S.row_schema(spec) for spec in (*L.DATA_SHEETS, L.POSTINGS, L.MESSAGES)}
     out["settings"] = S.settings_schema()
     out["workbook"] = S.json_schema()
     return out
