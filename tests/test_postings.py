@@ -86,6 +86,7 @@ def test_validate_checks_referrer_applied_on_and_closed_postings(sample, run_cli
         {"company": "Tailspin Toys", "role": "Designer", "status": "Closed", "next_step": "Call the recruiter"},
         {"company": "Northwind Health", "role": "Analyst", "status": "Hired?"},
         {"role": "Orphan role", "status": "Interested"},
+        {"company": "Contoso Inc.", "role": "data scientist", "status": "Interested"},
     ])
     report = validate_file(sample, today=TODAY)
     got = [(p.code, p.severity, p.cell, p.message, p.hint) for p in report.problems]
@@ -100,10 +101,12 @@ def test_validate_checks_referrer_applied_on_and_closed_postings(sample, run_cli
          "Pick one of: Interested, Referral asked, Referred, Applied, Interviewing, Offer, Rejected, Closed."),
         ("missing-value", "error", "Postings!A7", "the row has data but no Company",
          "Fill in Company, or delete the row if it is not needed."),
+        ("duplicate-posting", "warning", "Postings!A8", "this posting is also on row 2",
+         "Keep one row per posting: merge the two rows and delete one."),
     ]
     result = run_cli("validate", sample, "--today", TODAY.isoformat())
     assert result.exit_code == 1
-    assert result.stdout.splitlines()[0] == f"{sample}: invalid: 4 errors, 1 warning (12 contacts, 10 interactions, 6 companies)"
+    assert result.stdout.splitlines()[0] == f"{sample}: invalid: 4 errors, 2 warnings (12 contacts, 10 interactions, 6 companies)"
     assert "  Postings" in result.stdout.splitlines()
 
 
@@ -141,6 +144,10 @@ def test_an_interested_posting_asks_the_best_contact_there_for_a_referral():
     got = posting_plan([S.Posting("J1", 2, "Contoso Inc.", "Data Scientist", "Interested", posted=date(2026, 11, 19))])
     assert got == [("2026-11-19", "referral", "Ask Nadia Park for a referral for Data Scientist at Contoso Inc.",
                     "Nadia Park")]
+    # a Referrer written in is the one to ask
+    chosen = posting_plan([S.Posting("J1", 2, "Contoso", "Data Scientist", "Interested", referrer="ben cole")])
+    assert chosen == [("2026-11-23", "referral", "Ask Ben Cole for a referral for Data Scientist at Contoso",
+                       "Ben Cole")]
 
 
 def test_the_referral_ask_follows_whom_who_puts_first(run_cli, sample):

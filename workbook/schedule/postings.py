@@ -1,8 +1,8 @@
 """The follow-up rules of the Postings sheet: the openings the network is for.
 
 ``referral``      a posting you are Interested in at an employer where you know someone: ask the best
-                  of them (rating, then the most recent touch, as ``workbook who`` ranks them) for a
-                  referral before applying
+                  of them (rating, then the most recent touch, as ``workbook who`` ranks them), or
+                  the Referrer you wrote in, for a referral before applying
 ``find-someone``  the same where you know nobody: find someone there first, through the people who
                   could introduce you (those who worked there, then your A contacts)
 ``referral-nudge`` Referral asked and no reply 3 business days after the ask (the last touch with the
@@ -121,9 +121,10 @@ def posting_actions(ctx: Context, postings: Sequence[Posting],
 def _ask_for_referral(ctx: Context, posting: Posting, known: _People) -> Iterator[Action]:
     due = posting.posted if posting.posted is not None and posting.posted <= ctx.today else ctx.today
     uid = f"{REFERRAL}:{posting.key}"
-    there = known.best_contacts(posting.company)
+    named = _person_named(ctx, posting.referrer) if posting.referrer else None
+    there = [named] if named is not None else known.best_contacts(posting.company)
     if there:
-        best = there[0]
+        best = there[0]  # the Referrer you chose, else the best contact there
         yield ctx.person_action(best, due, REFERRAL, f"Ask {best.name} for a referral for {posting.title}", uid)
         return
     helpers = known.introducers(posting.company)

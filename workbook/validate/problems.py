@@ -102,6 +102,9 @@ _TYPES = (
                 "Pick the referrer from the dropdown (names as on Contacts), or add them as a contact first.",
                 "A posting's Referrer who is not a contact."),
     # the Postings sheet
+    ProblemType("duplicate-posting", WARNING, "this posting is also on row {other_row}",
+                "Keep one row per posting: merge the two rows and delete one.",
+                "The same posting twice (the same link, or the same company and role without links)."),
     ProblemType("closed-with-next-step", WARNING, "the posting is {status} but still has a next step",
                 "Clear Next step, or change the Status if the posting is still open.",
                 "A Rejected or Closed posting with a Next step left."),
