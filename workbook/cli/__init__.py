@@ -312,36 +312,50 @@ def who(file: Path, company: str, today: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the roll-up to this workbook.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="What to print.")
+@click.option("--since", metavar="DATE",
+              help="Compare the clients over the complete weeks from the one holding DATE (default: the last 4).")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes to use (all cores by default).")
 @click.option("--force", is_flag=True, help="Overwrite the output even if a lock file says it is open.")
 @WAIT_OPTION
 @TODAY_OPTION
-def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int | None, force: bool,
-           wait: float | None, today: str | None) -> None:
-    """Roll up many clients' workbooks: who needs attention first.
+def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, since: str | None, workers: int | None,
+           force: bool, wait: float | None, today: str | None) -> None:
+    """Roll up many clients' workbooks: who needs attention first, and each client against the
+    cohort's weekly goals.
 
     Reads every workbook (never writes them); one that cannot be read is listed with the reason.
+    The cohort view compares complete weeks: each client's weekly figures against their goals
+    (Settings) and the cohort's median, who needs a call first (a Cohort sheet with -o).
 
     \b
     Examples:
       workbook report clients/ -o progress.xlsx
       workbook report clients/*.xlsx --format json --today 2026-11-23
+      workbook report clients/ --since 2026-10-01
     """
-    from ..report import collect, find_workbooks, render, write_report
+    from datetime import timedelta
+
+    from ..cohort import window
+    from ..report import cohort_of, collect, find_workbooks, render, write_report
 
     day = _today(today)
+    start = None if since is None else _date_option(since, "--since")
+    weeks = window(day, start)
+    if not weeks:
+        monday = day - timedelta(days=day.weekday())
+        raise UsageError(f"--since {start} is not before this week; give a day before {monday} "
+                         "(the cohort compares complete weeks)")
     paths = find_workbooks(list(inputs), exclude=output)
-    if not paths:
-        raise UsageError(f"no workbooks (.xlsx, .xlsm, .ods) in {', '.join(str(i) for i in inputs)}")
 
     def progress(rows):
         with click.progressbar(rows, length=len(paths), label="Reading workbooks", file=sys.stderr) as bar:
             yield from bar
 
-    rows = collect(paths, day, workers=workers, progress=progress)
+    rows = collect(paths, day, workers=workers, progress=progress, weeks=len(weeks) + 1)
+    cohort = cohort_of(rows, day, start)
     if output is not None:
-        write_report(rows, output, day, force=force, wait=wait)
-    _echo(render(rows, day, fmt=fmt, output=output))
+        write_report(rows, output, day, force=force, wait=wait, cohort=cohort)
+    _echo(render(rows, day, fmt=fmt, output=output, cohort=cohort))
 
 
 # the commands of the other modules register themselves on ``main``
