@@ -61,6 +61,8 @@ COMMANDS: dict[str, list[str]] = {
     "import-calendar": ["import", "{ics}", "--into", "{copy}", "--today", TODAY],
     "merge": ["merge", "{copy}", "{other}"],
     "report": ["report", "{dir}", "-o", "{out}", "--today", TODAY],
+    # the roll-up and the cohort view printed as JSON, no workbook written
+    "report-json": ["report", "{dir}", "--format", "json", "--today", TODAY],
     "export": ["export", "{file}", "--format", "csv"],
 }
 #: exit codes that still mean the command did its job (validate exits 1 when the data has problems)
@@ -72,7 +74,7 @@ EXPORT_OUTPUT = ["-o", "{out}"]
 
 # What each option of --only selects, and the baselines a command's targets need.
 TOOL_STEPS = ("startup", "new", "validate", "followup", "followup-nogate", "writeback", "import", "import-calendar",
-              "merge", "export", "report")
+              "merge", "export", "report", "report-json")
 BASELINE_STEPS = ("import-click", "floor-read", "floor-write", "floor-merge", "floor-import", "openpyxl-iterate",
                   "openpyxl-iterate-all", "openpyxl-loadsave", "libreoffice", "calamine", "openpyxl-report",
                   "openpyxl-report-all")
@@ -80,7 +82,8 @@ BASELINE_STEPS = ("import-click", "floor-read", "floor-write", "floor-merge", "f
 #: withdrawn validate/openpyxl targets' baselines run in a full run, or when named)
 NEEDS = {"startup": ("import-click",), "validate": ("floor-read",), "export": ("floor-read",),
          "followup": ("floor-write", "libreoffice", "followup-nogate"), "writeback": ("libreoffice",),
-         "import": ("floor-import",), "import-calendar": ("floor-write",), "merge": ("floor-merge",), "report": ("openpyxl-report", "openpyxl-report-all")}
+         "import": ("floor-import",), "import-calendar": ("floor-write",), "merge": ("floor-merge",), "report": ("openpyxl-report", "openpyxl-report-all"),
+         "report-json": ("openpyxl-report",)}
 #: the steps that need the size's workbook
 NEEDS_WORKBOOK = ("validate", "followup", "followup-nogate", "writeback", "import-calendar", "merge", "export", "floor-read",
                   "floor-write", "floor-merge", "openpyxl-iterate", "openpyxl-iterate-all", "openpyxl-loadsave",
@@ -514,7 +517,7 @@ class Bench:
         for size in a.sizes:
             self.log(f"size {size}:")
             self.run_size(size)
-        if self.wanted("report") or self.wanted("openpyxl-report") or self.wanted("openpyxl-report-all"):
+        if any(self.wanted(s) for s in ("report", "report-json", "openpyxl-report", "openpyxl-report-all")):
             self.run_report()
 
     def run_size(self, size: int) -> None:
@@ -641,6 +644,8 @@ class Bench:
         if self.wanted("report"):
             self.tool_step("report", "report", label,
                            prepare=lambda i: {"dir": str(folder), "out": str(self.fresh_dir() / "progress.xlsx")})
+        if self.wanted("report-json"):
+            self.tool_step("report-json", "report --format json", label, prepare=lambda i: {"dir": str(folder)})
         if self.wanted("openpyxl-report"):
             self.python_step("openpyxl-report", "openpyxl read-only pass over the folder", label, "baseline",
                              [str(BENCH / "baselines.py"), "openpyxl-report", str(folder)])

@@ -198,8 +198,8 @@ def test_week_starts_and_the_window():
 def test_openpyxl_finds_the_two_charts_with_their_references(sample):
     ws = openpyxl.load_workbook(sample)["Dashboard"]
     charts = ws._charts
-    assert [type(c).__name__ for c in charts] == ["BarChart", "BarChart"]
-    by_status, per_week = charts
+    assert [type(c).__name__ for c in charts] == ["BarChart", "BarChart", "BarChart"]
+    by_status, per_week, _goals = charts  # the goals chart: tests/test_goals.py
     assert (by_status.type, by_status.grouping, by_status.overlap) == ("col", "stacked", 100)
     assert [s.tx.strRef.f for s in by_status.series] == [f"'Dashboard'!${c}$5" for c in "BCDEFGH"]
     assert [s.val.numRef.f for s in by_status.series] == [f"'Dashboard'!${c}$6:${c}$9" for c in "BCDEFGH"]
@@ -216,10 +216,12 @@ def test_chart_caches_match_the_cells(sample):
     pkg = parts(sample)
     dashboard = sheet_parts(pkg)["Dashboard"]
     assert '<drawing r:id="rId1"/></worksheet>' in pkg[dashboard].decode()
-    drawing, chart1, chart2 = related(pkg, dashboard)
-    assert (drawing, chart1, chart2) == ("xl/drawings/drawing1.xml", "xl/charts/chart1.xml", "xl/charts/chart2.xml")
+    drawing, chart1, chart2, chart3 = related(pkg, dashboard)
+    assert (drawing, chart1, chart2, chart3) == ("xl/drawings/drawing1.xml", "xl/charts/chart1.xml",
+                                                 "xl/charts/chart2.xml", "xl/charts/chart3.xml")
     types = pkg["[Content_Types].xml"].decode()
-    for part, kind in ((drawing, "drawing+xml"), (chart1, "drawingml.chart+xml"), (chart2, "drawingml.chart+xml")):
+    for part, kind in ((drawing, "drawing+xml"), (chart1, "drawingml.chart+xml"), (chart2, "drawingml.chart+xml"),
+                       (chart3, "drawingml.chart+xml")):
         assert f'<Override PartName="/{part}" ContentType="application/vnd.openxmlformats-officedocument.{kind}"/>' \
             in types
     root = ET.fromstring(pkg[chart1])
@@ -286,7 +288,7 @@ def test_a_later_run_replaces_the_charts_without_leftovers(run_cli, sample):
     assert charts(after) == charts(before)
     assert after["xl/charts/chart2.xml"] != before["xl/charts/chart2.xml"]  # the weeks moved on
     assert "<c:v>30 Nov</c:v>" in after["xl/charts/chart2.xml"].decode()
-    assert after["[Content_Types].xml"].decode().count("drawingml.chart+xml") == 2
+    assert after["[Content_Types].xml"].decode().count("drawingml.chart+xml") == 3
 
 
 def test_a_users_own_chart_survives_byte_for_byte(run_cli, tmp_path):
@@ -301,9 +303,9 @@ def test_a_users_own_chart_survives_byte_for_byte(run_cli, tmp_path):
         after = parts(path)
         assert {p: after.get(p) == before[p] for p in own} == {p: True for p in own}
     ours = related(after, sheet_parts(after)["Dashboard"])
-    assert len(ours) == 3 and not set(ours) & set(own)
+    assert len(ours) == 4 and not set(ours) & set(own)  # the drawing and three charts
     wb = openpyxl.load_workbook(path)
-    assert len(wb["Overview"]._charts) == 1 and len(wb["Dashboard"]._charts) == 2
+    assert len(wb["Overview"]._charts) == 1 and len(wb["Dashboard"]._charts) == 3
     assert wb.sheetnames.index("Dashboard") == len(wb.sheetnames) - 1
 
 
@@ -342,7 +344,7 @@ def test_libreoffice_draws_both_charts(sample, tmp_path):
     assert rows[0][0] == "Dashboard for Maya Chen"
     assert rows[4][:9] == STATUS_HEADER and rows[9][:9] == [str(v) for v in CROSS_TABLE[4]]
     pages = lo.render_png(sample, tmp_path / "png", dpi=50)
-    width, height, rgb = png_rgb(pages[-1])  # the last sheet, on one page
+    width, height, rgb = png_rgb(pages[-2])  # the last sheet's first page (the goals print on the next)
     # bars in the status colours and the weekly colour (none of them is used by the tables)
     for colour in (DS.STATUS_COLORS["To contact"], DS.STATUS_COLORS["Talked"], DS.STATUS_COLORS["Reached out"],
                    DS.WEEK_COLOR):

@@ -47,7 +47,8 @@ def test_followup_writes_the_sheet_and_prints_a_summary(run_cli, sample):
     result = run_cli("followup", sample, "--today", TODAY.isoformat())
     assert result.exit_code == 0, result.stderr
     assert result.stdout.splitlines()[0] == (f"{sample}: 7 overdue, 7 due this week, 2 thank-you notes to send, "
-                                             "5 first contacts planned.")
+                                             "5 first contacts planned; this week: 0 of 5 first contacts, "
+                                             "0 of 2 meetings.")
     assert "  2026-11-13  Check back with Isabel Santos (B, every 30 days) (10 days overdue)" in result.stdout
     wb = openpyxl.load_workbook(sample)
     assert wb.sheetnames[-2:] == ["Follow-ups", "Dashboard"]  # the Dashboard comes right after

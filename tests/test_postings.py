@@ -334,7 +334,8 @@ def test_the_funnel_counts_every_stage_a_posting_reached(sample):
 
 def test_the_dashboard_shows_the_postings_funnel_as_a_native_chart(run_cli, sample):
     assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
-    assert len(openpyxl.load_workbook(sample)["Dashboard"]._charts) == 2  # no postings yet: no funnel
+    assert len(openpyxl.load_workbook(sample)["Dashboard"]._charts) == 3  # no postings yet: no funnel (the
+    # charts: by rating, per week, the weekly goals)
     add_postings(sample, FUNNEL_POSTINGS)
     assert run_cli("followup", sample, "--today", TODAY.isoformat()).exit_code == 0
     ws = openpyxl.load_workbook(sample)["Dashboard"]
@@ -345,7 +346,7 @@ def test_the_dashboard_shows_the_postings_funnel_as_a_native_chart(run_cli, samp
                      ["Applications with a referral", 2], ["Share of applications with a referral", 0.5]]
     assert ws.cell(row=top + 7, column=2).number_format == "0%"
     charts = ws._charts
-    assert len(charts) == 3
+    assert len(charts) == 4  # the funnel before the weekly goals
     funnel = charts[2]
     series = funnel.series[0]
     assert series.cat.strRef.f == f"'Dashboard'!$A${top + 2}:$A${top + 5}"

@@ -146,7 +146,9 @@ def test_report_needs_workbooks(run_cli, tmp_path):
     empty = tmp_path / "empty"
     empty.mkdir()
     result = run_cli("report", empty)
-    assert result.exit_code == 2 and "no workbooks" in result.stderr
+    assert (result.exit_code, result.stderr) == (
+        1, f"Error: {empty}: no workbooks (.xlsx, .xlsm, .ods) here; put the clients' workbooks in the folder, "
+           "or name them\n")
 
 
 @pytest.mark.libreoffice

@@ -49,7 +49,8 @@ CASES = [
                                                 "Try 'workbook log --help'.\n", ""),
     # one day, not "1 days"
     ("followup n.xlsx --top 2 --today 2026-11-14", 0, "",
-     "n.xlsx: 2 overdue, 7 due this week, 1 thank-you note to send, 5 first contacts planned.\n"
+     "n.xlsx: 2 overdue, 7 due this week, 1 thank-you note to send, 5 first contacts planned; "
+     "this week: 1 of 5 first contacts, 1 of 2 meetings.\n"
      "  2026-11-13  Check back with Isabel Santos (B, every 30 days) (1 day overdue)\n"
      "  2026-11-13  Check back with Elena Petrova (C, every 90 days) (1 day overdue)\n"
      "  ... 9 more on the Follow-ups sheet\n"),

@@ -22,6 +22,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from . import goals as G
 from . import schedule as S
 from . import targets as T
 from .calendar import ics_data
@@ -53,6 +54,8 @@ class FollowupResult:
     notes: list[str] = field(default_factory=list)
     #: the Follow-ups sheet's name (another one when the user has a sheet of that name)
     sheet: str = SHEET
+    #: this week and the ones before against the weekly goals
+    weekly: G.Weekly | None = None
 
 
 # ------------------------------------------------------------------------------------------------
@@ -99,6 +102,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     job_keys, new_job_ids = contact_keys(jobs, IdMaker.for_table(jobs), named="company") if jobs else ({}, {})
     plan = S.plan(everyone, logged, the_rules, today, postings(jobs, job_keys), previous_employers(contacts, keys))
     result = FollowupResult(path, today, plan)
+    result.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), the_rules.business_days, today)
     if new_job_ids and jobs is not None:
         editor.set_cells(jobs.sheet, {row: {jobs.columns["id"]: pid} for row, pid in new_job_ids.items()})
     # IDs for contacts
@@ -123,7 +127,7 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     templates = templates_of(book)
     drafts = [action_draft(action, contacts, templates, owner) for action in plan.actions[:MAX_DRAFTS]]
     editor.put_sheet(followups_sheet(plan, today, owner=owner, contacts_sheet=contacts.sheet, drafts=drafts))
-    editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner))
+    editor.put_sheet(dashboard_sheet(book, plan, result.targets, today, owner=owner, weekly=result.weekly))
     return result, owner
 
 
@@ -163,6 +167,7 @@ def as_json(result: FollowupResult) -> dict[str, Any]:
     plan = result.plan
     return {"file": str(result.path), "today": result.today.isoformat(), "summary": plan.summary,
             "waiting_first_contacts": plan.waiting_first_contacts,
+            "weekly_goals": result.weekly.as_dict() if result.weekly is not None else None,
             "actions": [action_dict(a) for a in plan.actions],
             "unmatched_interactions": [t.row for t in plan.unmatched],
             "ambiguous_interactions": [t.row for t, _ in plan.ambiguous]}
@@ -171,7 +176,8 @@ def as_json(result: FollowupResult) -> dict[str, Any]:
 def render(result: FollowupResult, top: int) -> list[tuple[str, bool]]:
     """What ``followup`` prints: (line, whether it goes to stderr)."""
     plan = result.plan
-    out = [(f"{result.path}: {S.summary_text(plan)}.", False)]
+    goals = f"; {G.summary_text(result.weekly)}" if result.weekly is not None else ""
+    out = [(f"{result.path}: {S.summary_text(plan)}{goals}.", False)]
     for action in plan.actions[:top]:
         late = f" ({plural(action.days_overdue, 'day')} overdue)" if action.days_overdue else ""
         out.append((f"  {action.due.isoformat()}  {action.text}{late}", False))

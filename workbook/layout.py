@@ -25,11 +25,14 @@ RATING_MEANINGS = {
 }
 STATUSES = ("To contact", "Reached out", "Talked", "Following up", "Introduced me", "Not now")
 STATUS_NOT_NOW = "Not now"
-INTERACTION_TYPES = ("Coffee", "Call", "Meeting", "Interview", "Email", "Message", "Event", "Changed jobs")
+INTERACTION_TYPES = ("Coffee", "Call", "Meeting", "Interview", "Email", "Message", "Event", "Referral request",
+                     "Changed jobs")
 #: interactions that tell of a contact without being a touch with them (not a last contact)
 NEWS_TYPES = frozenset({"Changed jobs"})
 #: interactions after which a thank-you note is due
 MEETING_TYPES = frozenset({"Coffee", "Call", "Meeting", "Interview"})
+#: asking a contact for a referral or an introduction (the weekly goal "referrals asked")
+REFERRAL_TYPES = frozenset({"Referral request"})
 #: written outreach that starts the 3B7 clock
 OUTREACH_TYPES = frozenset({"Email", "Message"})
 
@@ -106,6 +109,8 @@ class Setting:
     minimum: int | None = None
     maximum: int | None = None
     aliases: tuple[str, ...] = ()
+    #: validate warns when a workbook's Settings lacks this row (not for rows added after workbooks existed)
+    warn_missing: bool = True
 
 
 CONTACTS = DataSheet(
@@ -371,8 +376,20 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("due_soon_days", "Due soon (days)", "int", 7, "A check-back this close is listed as due soon.",
             0, 60, aliases=("Due soon", "Due soon window")),
     Setting("first_contacts_per_week", "First contacts per week", "int", 5,
-            "How many never-contacted people to plan each week.", 1, 100,
+            "How many never-contacted people to plan each week (also the weekly goal).", 1, 100,
             aliases=("First contacts", "New contacts per week", "Contacts per week")),
+    Setting("check_backs_per_week", "Check-backs per week", "int", 5,
+            "Weekly goal: touches with people contacted before.", 0, 100,
+            aliases=("Check-backs", "Check backs per week", "Check backs"), warn_missing=False),
+    Setting("meetings_per_week", "Meetings per week", "int", 2,
+            "Weekly goal: coffees, calls, meetings and interviews.", 0, 100,
+            aliases=("Meetings", "Coffees per week", "Meetings and coffees per week"), warn_missing=False),
+    Setting("thank_yous_per_week", "Thank-you notes per week", "int", 2,
+            "Weekly goal: thank-you notes sent.", 0, 100,
+            aliases=("Thank-you notes", "Thank yous per week", "Thank you notes per week"), warn_missing=False),
+    Setting("referrals_per_week", "Referrals asked per week", "int", 1,
+            "Weekly goal: referrals or introductions asked for (Interactions of type Referral request).", 0, 100,
+            aliases=("Referrals asked", "Referrals per week", "Referral requests per week"), warn_missing=False),
     Setting("business_days", "Business days", "text", "Mon Tue Wed Thu Fri",
             "Working days for the 3B7 rule (3 and 7 business days).", aliases=("Working days", "Workdays")),
     Setting("format_version", "Format version", "int", FORMAT_VERSION,

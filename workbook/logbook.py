@@ -37,7 +37,9 @@ class Logged:
 
 def interaction_type(text: str) -> str:
     for kind in L.INTERACTION_TYPES:
-        if kind.casefold() == text.strip().casefold() or (kind == "Email" and text.strip().casefold() == "e-mail"):
+        folded = text.strip().casefold()
+        if kind.casefold() == folded or (kind == "Email" and folded == "e-mail") \
+                or (kind == "Referral request" and folded == "referral"):
             return kind
     raise UsageError(f"'{text}' is not an interaction type; use one of: "
                      + ", ".join(k.lower() for k in L.INTERACTION_TYPES))

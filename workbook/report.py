@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
 from . import layout as L
-from .errors import PasswordNeeded, UsageError, WorkbookError, WrongPassword
+from .errors import FileProblem, PasswordNeeded, UsageError, WorkbookError, WrongPassword
 from .words import plural
 
 READABLE = (".xlsx", ".xlsm", ".ods")
@@ -56,9 +56,12 @@ class ClientRow:
     interviews: int = 0
     offers: int = 0
     reason: str = ""
+    #: the weekly goals and figures (goals.Weekly.as_dict), for the cohort view; not a column
+    weekly: dict | None = None
 
     def as_dict(self) -> dict:
         d = asdict(self)
+        del d["weekly"]
         d["last_activity"] = self.last_activity.isoformat() if self.last_activity else None
         d["share_rated"] = round(self.share_rated, 3)
         return d
@@ -73,8 +76,9 @@ def attention_score(row: ClientRow, today: date) -> int:
     return idle + row.overdue + 2 * row.thank_you_pending + (20 if row.errors else 0)
 
 
-def summarize(path: str, today: date) -> ClientRow:
-    """One client's row (runs in a worker process)."""
+def summarize(path: str, today: date, weeks: int = 5) -> ClientRow:
+    """One client's row, with the figures of the last ``weeks`` weeks (runs in a worker process)."""
+    from . import goals as G
     from . import inputs as F
     from . import schedule as S
     from .funnel import funnel
@@ -105,7 +109,10 @@ def summarize(path: str, today: date) -> ClientRow:
     keys, _ = F.contact_keys(contacts, None)
     everyone = F.people(contacts, keys)
     logged = F.touches(book.interactions)
-    plan = S.plan(everyone, logged, F.rules(book), today)
+    rules = F.rules(book)
+    plan = S.plan(everyone, logged, rules, today)
+    row.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), rules.business_days, today,
+                          weeks=weeks).as_dict()
     row.contacts = len(everyone)
     ratings = contacts.data.get("rating")
     rated = sum(1 for i in contacts.rows if ratings is not None and ratings[i] in L.RATINGS) if ratings else 0
@@ -130,7 +137,7 @@ def summarize(path: str, today: date) -> ClientRow:
 
 def find_workbooks(inputs: Sequence[Path], exclude: Path | None = None) -> list[Path]:
     """The workbooks named, and those in the folders named (not recursive; lock files, hidden files and
-    backups skipped)."""
+    backups skipped). A name that is nowhere, or no workbook at all, is an error."""
     if not inputs:
         raise UsageError("name a folder of client workbooks or the workbooks themselves")
     out: list[Path] = []
@@ -139,23 +146,31 @@ def find_workbooks(inputs: Sequence[Path], exclude: Path | None = None) -> list[
             for child in sorted(item.iterdir()):
                 if child.is_file() and child.suffix.lower() in READABLE and not child.name.startswith(("~$", ".")):
                     out.append(child)
-        else:
+        elif item.exists():
             out.append(item)
+        else:
+            raise FileProblem("no such folder or file; name the folder of client workbooks", path=item)
     if exclude is not None:
         out = [p for p in out if p.resolve() != exclude.resolve()]
+    if not out:
+        where = inputs[0] if len(inputs) == 1 else ", ".join(str(i) for i in inputs)
+        raise FileProblem("no workbooks (.xlsx, .xlsm, .ods) here; put the clients' workbooks in the folder, "
+                          "or name them", path=where)
     return out
 
 
 def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
-            progress: Callable[[Iterable[ClientRow]], Iterable[ClientRow]] | None = None) -> list[ClientRow]:
-    """Rows for every workbook, sorted by attention (highest first), using all cores."""
+            progress: Callable[[Iterable[ClientRow]], Iterable[ClientRow]] | None = None,
+            weeks: int = 5) -> list[ClientRow]:
+    """Rows for every workbook, sorted by attention (highest first), using all cores; each with the
+    figures of the last ``weeks`` weeks (this one included)."""
     names = [str(p) for p in paths]
     workers = workers or os.cpu_count() or 1
     # import what every worker needs before forking, so each starts with it loaded
     from . import inputs, schedule, validate  # noqa: F401
     import python_calamine  # noqa: F401
     if workers <= 1 or len(names) < 4:
-        results: Iterable[ClientRow] = (summarize(n, today) for n in names)
+        results: Iterable[ClientRow] = (summarize(n, today, weeks) for n in names)
         rows = list(progress(results) if progress else results)
     else:
         from .sheets import given_password, set_password
@@ -163,18 +178,29 @@ def collect(paths: Sequence[Path], today: date, *, workers: int | None = None,
         # the folder's password reaches every worker (forked or spawned); none of them asks for it
         with ProcessPoolExecutor(max_workers=workers, initializer=set_password, initargs=(given_password(),)) as pool:
             chunk = max(1, len(names) // (workers * 8))
-            results = pool.map(summarize, names, [today] * len(names), chunksize=chunk)
+            results = pool.map(summarize, names, [today] * len(names), [weeks] * len(names), chunksize=chunk)
             rows = list(progress(results) if progress else results)
     rows.sort(key=lambda r: (-r.attention, r.file))
     return rows
 
 
+def cohort_of(rows: Sequence[ClientRow], today: date, since: date | None = None):
+    """The cohort view (:mod:`workbook.cohort`) of the rows read, over the window's weeks."""
+    from .cohort import CohortClient, client_window, cohort, window
+
+    weeks = window(today, since)
+    clients = [CohortClient(r.file, r.owner, r.weekly["goals"], client_window(r.weekly, len(weeks)))
+               for r in rows if r.weekly is not None]
+    return cohort(clients, weeks, [(r.file, r.reason) for r in rows if r.status == "unreadable"])
+
+
 def write_report(rows: Sequence[ClientRow], target: Path, today: date, *, force: bool = False,
-                 wait: float | None = None) -> None:
-    """The roll-up as a workbook of its own (replaced whole on every run)."""
+                 wait: float | None = None, cohort=None) -> None:
+    """The roll-up as a workbook of its own (replaced whole on every run): the Progress sheet, and
+    the Cohort sheet when ``cohort`` is given."""
     from .sheets.progress import write_progress
 
-    write_progress(rows, FIELDS, target, today, force=force, wait=wait)
+    write_progress(rows, FIELDS, target, today, force=force, wait=wait, cohort=cohort)
 
 
 def render_table(rows: Sequence[ClientRow]) -> str:
@@ -195,15 +221,23 @@ def render_table(rows: Sequence[ClientRow]) -> str:
     return "\n".join(lines)
 
 
-def render(rows: Sequence[ClientRow], today: date, *, fmt: str, output: Path | None) -> list[tuple[str, bool]]:
-    """What ``report`` prints: the roll-up (a table or JSON), then a summary line on stderr."""
+def render(rows: Sequence[ClientRow], today: date, *, fmt: str, output: Path | None,
+           cohort=None) -> list[tuple[str, bool]]:
+    """What ``report`` prints: the roll-up (a table or JSON) and the cohort view, then a summary
+    line on stderr."""
     import json
 
+    from .cohort import render_table as cohort_table
+
     if fmt == "json":
-        out = [(json.dumps({"today": today.isoformat(), "workbooks": [r.as_dict() for r in rows]}, indent=2,
-                           ensure_ascii=False), False)]
+        doc = {"today": today.isoformat(), "workbooks": [r.as_dict() for r in rows]}
+        if cohort is not None:
+            doc["cohort"] = cohort.as_dict()
+        out = [(json.dumps(doc, indent=2, ensure_ascii=False), False)]
     else:
         out = [(render_table(rows), False)]
+        if cohort is not None:
+            out += [("", False), (cohort_table(cohort, lambda f: Path(f).name), False)]
     bad = sum(r.status == "unreadable" for r in rows)
     locked = sum(r.status == "locked" for r in rows)
     summary = plural(len(rows), "workbook") + (f", {bad} unreadable" if bad else "") + \

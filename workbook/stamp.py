@@ -36,6 +36,8 @@ class Stamp:
     coach_contact: str = ""
     cadence: dict[str, int] = field(default_factory=dict)
     sample: bool = False
+    #: weekly goals by Settings key (first_contacts_per_week...), from a roster
+    goals: dict[str, int] = field(default_factory=dict)
 
 
 def template_bytes(template: Path | None) -> bytes:
@@ -85,6 +87,7 @@ def _fill_settings(editor: Any, book: Workbook, stamp: Stamp, label: str) -> Non
             wanted[key] = getattr(stamp, key)
     for rating, days in stamp.cadence.items():
         wanted[f"cadence_{rating.lower()}"] = days
+    wanted.update(stamp.goals)
     if not wanted:
         return
     for key, value in wanted.items():
@@ -156,6 +159,7 @@ class RosterRow:
     name: str
     email: str
     cadence: dict[str, int]
+    goals: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -217,6 +221,7 @@ def read_roster(path: Path) -> tuple[list[RosterRow], list[tuple[int, str]]]:
                           path=path)
     cadence_cols = {r: i for i, k in enumerate(keys) for r in "abc" if k in (f"cadence{r}", f"{r}cadence", f"checkback{r}")}
     cadence_col = next((i for i, k in enumerate(keys) if k in ("cadence", "cadences", "checkback")), None)
+    goal_cols = _goal_columns(header)
     rows: list[RosterRow] = []
     problems: list[tuple[int, str]] = []
     for line_no, fields in enumerate(reader, start=2):
@@ -236,8 +241,40 @@ def read_roster(path: Path) -> tuple[list[RosterRow], list[tuple[int, str]]]:
         except ValueError as exc:
             problems.append((line_no, str(exc)))
             continue
-        rows.append(RosterRow(line_no, name, email, cadence))
+        try:
+            goals = parse_goals({key: get(i) for key, i in goal_cols.items()})
+        except ValueError as exc:
+            problems.append((line_no, str(exc)))
+            continue
+        rows.append(RosterRow(line_no, name, email, cadence, goals))
     return rows, problems
+
+
+def _goal_columns(header: list[str]) -> dict[str, int]:
+    """The roster's columns naming a weekly goal (by its Settings label or an alias): key -> index."""
+    from .goals import GOALS
+
+    wanted = {g.setting for g in GOALS}
+    lookup = L.settings_lookup()
+    out: dict[str, int] = {}
+    for i, text in enumerate(header):
+        item = lookup.get(L.header_key(text))
+        if item is not None and item.key in wanted:
+            out.setdefault(item.key, i)
+    return out
+
+
+def parse_goals(values: dict[str, str]) -> dict[str, int]:
+    """A roster row's weekly goals (Settings key -> whole number); blank cells keep the template's."""
+    goals: dict[str, int] = {}
+    for key, text in values.items():
+        if not text:
+            continue
+        item = L.setting(key)
+        if not text.isdigit() or not item.minimum <= int(text) <= item.maximum:  # type: ignore[operator]
+            raise ValueError(f"{item.label} '{text}' is not a whole number from {item.minimum} to {item.maximum}")
+        goals[key] = int(text)
+    return goals
 
 
 def parse_cadence(combined: str, separate: dict[str, str]) -> dict[str, int]:
@@ -282,7 +319,7 @@ def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, templ
             result.skipped.append((row.line, f"{target.name} exists already (use --force to overwrite)"))
             continue
         stamp = Stamp(owner=row.name, owner_email=row.email, coach=base.coach, coach_contact=base.coach_contact,
-                      cadence=row.cadence or base.cadence, sample=base.sample)
+                      cadence=row.cadence or base.cadence, sample=base.sample, goals=row.goals)
         try:
             made = stamp_bytes(data, stamp, today, label=str(template or "template"))
             _create(target, made, force=force, wait=wait)

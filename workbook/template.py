@@ -52,7 +52,8 @@ GUIDE_LINES: tuple[tuple[str, str], ...] = (
              "elsewhere? Add each new person to Contacts and write who introduced them in "
              "\"Introduced by\"."),
     ("step", "6. Log every interaction on the Interactions sheet: the date, the person, the type "
-             "(coffee, call, meeting, interview, e-mail, message, event) and what you discussed."),
+             "(coffee, call, meeting, interview, e-mail, message, event, referral request) and what you "
+             "discussed."),
     ("step", "7. Send a thank-you note after every meeting, call or interview, within a day and with "
              "a personal touch. Almost nobody does; it sets you apart. Write the date in "
              "\"Thank-you sent\"."),
@@ -79,6 +80,11 @@ GUIDE_LINES: tuple[tuple[str, str], ...] = (
     ("text", "After an e-mail or message with no reply: 3 business days later, write to a second "
              "person at the same employer; 7 business days later, follow up with the first. A "
              "reply ends both reminders."),
+    ("h", "Weekly goals"),
+    ("text", "Settings holds goals for each week: first contacts, check-backs, meetings (coffees, calls, "
+             "meetings, interviews), thank-you notes and referrals asked (log those with the type Referral "
+             "request). The Dashboard shows this week and the last 8 against them; weeks begin on the first "
+             "of your business days."),
     ("h", "The workbook tool"),
     ("text", "Run \"workbook followup\" on this file to get a Follow-ups sheet (who to contact next, "
              "thank-you notes due, first contacts for the week) and colours on the Contacts sheet: "

@@ -174,7 +174,8 @@ def main(debug: bool) -> None:
 @click.option("--cadence", metavar="A/B/C", help="Check-back days for A, B and C contacts, e.g. 14/30/90.")
 @click.option("--sample", is_flag=True, help="Fill in a dozen example contacts, interactions and companies.")
 @click.option("--template", type=click.Path(path_type=Path), help="Stamp from a coach's customized template.")
-@click.option("--roster", type=click.Path(path_type=Path), help="CSV of clients (name, email, optional cadence).")
+@click.option("--roster", type=click.Path(path_type=Path),
+              help="CSV of clients (name, email, optional cadence and weekly goals such as 'Meetings per week').")
 @click.option("--out-dir", type=click.Path(path_type=Path), help="Folder for the roster's workbooks.")
 @click.option("--force", is_flag=True, help="Overwrite existing files (and ignore stale lock files).")
 @WAIT_OPTION
@@ -296,7 +297,7 @@ def followup(file: Path, ics: Path | None, fmt: str, top: int, dayfirst: bool, f
 @click.argument("file", type=click.Path(path_type=Path))
 @click.argument("name")
 @click.option("--type", "kind", required=True, metavar="TYPE",
-              help="coffee, call, meeting, interview, email, message or event.")
+              help="coffee, call, meeting, interview, email, message, event or referral (a referral request).")
 @click.option("--date", "day", metavar="DATE", help="When it happened (YYYY-MM-DD); today by default.")
 @click.option("--notes", default="", help="What you talked about.")
 @click.option("--thanked", is_flag=True, help="You have sent the thank-you note already.")
@@ -360,28 +361,41 @@ def who(file: Path, company: str, today: str | None) -> None:
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="Write the roll-up to this workbook.")
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
               help="What to print.")
+@click.option("--since", metavar="DATE",
+              help="Compare the clients over the complete weeks from the one holding DATE (default: the last 4).")
 @click.option("--workers", type=click.IntRange(min=1), help="Processes to use (all cores by default).")
 @click.option("--force", is_flag=True, help="Overwrite the output even if a lock file says it is open.")
 @WAIT_OPTION
 @PASSWORD_OPTION
 @TODAY_OPTION
-def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int | None, force: bool,
-           wait: float | None, today: str | None) -> None:
-    """Roll up many clients' workbooks: who needs attention first.
+def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, since: str | None, workers: int | None,
+           force: bool, wait: float | None, today: str | None) -> None:
+    """Roll up many clients' workbooks: who needs attention first, and each client against the
+    cohort's weekly goals.
 
     Reads every workbook (never writes them); one that cannot be read is listed with the reason.
+    The cohort view compares complete weeks: each client's weekly figures against their goals
+    (Settings) and the cohort's median, who needs a call first (a Cohort sheet with -o).
 
     \b
     Examples:
       workbook report clients/ -o progress.xlsx
       workbook report clients/*.xlsx --format json --today 2026-11-23
+      workbook report clients/ --since 2026-10-01
     """
-    from ..report import collect, find_workbooks, render, write_report
+    from datetime import timedelta
+
+    from ..cohort import window
+    from ..report import cohort_of, collect, find_workbooks, render, write_report
 
     day = _today(today)
+    start = None if since is None else _date_option(since, "--since")
+    weeks = window(day, start)
+    if not weeks:
+        monday = day - timedelta(days=day.weekday())
+        raise UsageError(f"--since {start} is not before this week; give a day before {monday} "
+                         "(the cohort compares complete weeks)")
     paths = find_workbooks(list(inputs), exclude=output)
-    if not paths:
-        raise UsageError(f"no workbooks (.xlsx, .xlsm, .ods) in {', '.join(str(i) for i in inputs)}")
 
     def progress(rows):
         with click.progressbar(rows, length=len(paths), label="Reading workbooks", file=sys.stderr) as bar:
@@ -393,10 +407,11 @@ def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, workers: int
         set_password(_ask_password("the encrypted workbooks"))  # one password for the folder, asked once
     else:
         set_password(given_password())  # the workers never ask
-    rows = collect(paths, day, workers=workers, progress=progress)
+    rows = collect(paths, day, workers=workers, progress=progress, weeks=len(weeks) + 1)
+    cohort = cohort_of(rows, day, start)
     if output is not None:
-        write_report(rows, output, day, force=force, wait=wait)
-    _echo(render(rows, day, fmt=fmt, output=output))
+        write_report(rows, output, day, force=force, wait=wait, cohort=cohort)
+    _echo(render(rows, day, fmt=fmt, output=output, cohort=cohort))
 
 
 # the commands of the other modules register themselves on ``main``

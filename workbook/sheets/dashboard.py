@@ -10,11 +10,12 @@ from .. import schedule as S
 from .. import targets as T
 from ..dashboard import NO_STATUS, OTHER_STATUS, RECENT_DAYS, WEEKS, Figures, figures
 from ..funnel import Funnel
+from ..goals import GOALS, Weekly
 from ..reader import Workbook
-from ..xlsx.cells import column_letter
+from ..xlsx.cells import column_letter, split_ref
 from ..xlsx.charts import COLUMN, STACKED_COLUMN, ChartSeries, ChartSpec
-from ..xlsx.worksheet import GeneratedSheet
-from .palette import base_styles
+from ..xlsx.worksheet import GeneratedSheet, Style, alignment, font, solid_fill, thin_bottom_border
+from .palette import GREEN_FILL, GREEN_TEXT, base_styles
 
 SHEET = "Dashboard"
 HEADER_FILL = "1F3864"
@@ -23,8 +24,11 @@ STATUS_COLORS = {"To contact": "9DC3E6", "Reached out": "FFC000", "Talked": "70A
                  "Introduced me": "7030A0", "Not now": "A5A5A5", NO_STATUS: "D9D9D9", OTHER_STATUS: "C55A11"}
 WEEK_COLOR = "2E75B6"
 FUNNEL_COLOR = "E46C0A"
+#: one colour per weekly goal (first contacts in the never-contacted blue)
+GOAL_COLORS = ("2E75B6", "FFC000", "70AD47", "7030A0", "C55A11")
 
-STYLES = base_styles()
+STYLES = base_styles(met=Style(font=font(bold=True, color=GREEN_TEXT), fill=solid_fill(GREEN_FILL),
+                               alignment=alignment(horizontal="right"), border=thin_bottom_border()))
 
 LABEL_WIDTH = 44
 STATUS_WIDTH = 12
@@ -42,12 +46,50 @@ def _pad(row: list[object], col: int) -> list[object]:
 
 
 def dashboard_sheet(book: Workbook, plan: S.Plan, targets: Sequence[T.TargetStats], today: date, *,
-                    owner: str = "") -> GeneratedSheet:
+                    owner: str = "", weekly: Weekly | None = None) -> GeneratedSheet:
     """The Dashboard sheet (same data and date, same sheet: the run is idempotent)."""
-    return figures_sheet(figures(book, plan, targets, today), owner=owner)
+    return figures_sheet(figures(book, plan, targets, today), owner=owner, weekly=weekly)
 
 
-def figures_sheet(fig: Figures, *, owner: str = "") -> GeneratedSheet:
+def goal_rows(weekly: Weekly, top: int) -> tuple[list[list[object]], ChartSpec, tuple[int, int]]:
+    """The weekly goals block starting at sheet row ``top``: what was done each week (a met goal in
+    green) and the share of each goal reached, with a chart of the shares below; and the rows of
+    its two header lines."""
+    week_start = weekly.weeks[0].start.strftime("%A")
+    labels = [S.short_date(w.start) + (" (this week)" if w is weekly.this_week else "") for w in weekly.weeks]
+    rows: list[list[object]] = [
+        [(f"Weekly goals (this week and the {len(weekly.weeks) - 1} before)", "section")],
+        [("Week of", "header"), *[(g.header, "header-number") for g in GOALS]],
+        [("Goal per week (Settings)", "total-label"), *[(weekly.goals[g.key], "total") for g in GOALS]],
+    ]
+    for label, week in zip(labels, weekly.weeks):
+        rows.append([(label, "label"), *[(week.counts[g.key], "met" if weekly.goals[g.key] and weekly.met(week, g.key)
+                                           else "number") for g in GOALS]])
+    rows.append([(f"Weeks begin on {week_start}, the first of the business days on Settings; the last is this "
+                  "week, up to today. Green: goal met.", "note")])
+    rows.append([])
+    rows.append([("Share of each goal reached (%)", "section")])
+    share_header = top + len(rows)
+    rows.append([("Week of", "header"), *[(g.header, "header-number") for g in GOALS]])
+    share_first = top + len(rows)
+    for label, week in zip(labels, weekly.weeks):
+        rows.append([(label, "label"), *[(round(100 * week.counts[g.key] / weekly.goals[g.key]), "number")
+                                         if weekly.goals[g.key] else ("", "text") for g in GOALS]])
+    share_last = top + len(rows) - 1
+    rows.append([])
+    chart_top = top + len(rows)
+    chart = ChartSpec(
+        COLUMN, "Weekly goals: share reached (100 = goal met)", f"A{share_first}:A{share_last}",
+        tuple(ChartSeries(f"{column_letter(2 + j)}{share_header}",
+                          f"{column_letter(2 + j)}{share_first}:{column_letter(2 + j)}{share_last}", GOAL_COLORS[j])
+              for j in range(len(GOALS))),
+        f"A{chart_top}:{column_letter(len(GOALS) + 3)}{chart_top + CHART_ROWS - 1}",
+        value_axis_title="% of the weekly goal",
+        description="Columns: for each week, the share of each weekly goal reached")
+    return rows, chart, (top + 1, share_header)
+
+
+def figures_sheet(fig: Figures, *, owner: str = "", weekly: Weekly | None = None) -> GeneratedSheet:
     """Lay out :class:`Figures` as small labelled tables and two charts over their cells."""
     title = "Dashboard" + (f" for {owner}" if owner else "")
     statuses = fig.statuses
@@ -124,11 +166,22 @@ def figures_sheet(fig: Figures, *, owner: str = "") -> GeneratedSheet:
     ]
     if fig.postings is not None and fig.postings.postings:  # a funnel once a posting is listed
         charts.append(_postings_section(rows, fig.postings, chart_bottom, week_col))
+    heights = {1: 24, CROSS_HEADER_ROW: 30}
+    breaks: list[int] = []
+    if weekly is not None:
+        below = max(split_ref(chart.cells.split(":")[-1])[0] for chart in charts)
+        while len(rows) < below + 1:
+            rows.append([])
+        block, chart, headers = goal_rows(weekly, len(rows) + 1)
+        rows.extend(block)
+        charts.append(chart)
+        heights.update({row: 30 for row in headers})
+        breaks.append(headers[0] - 2)  # the goals on a page of their own
     widths = [LABEL_WIDTH, *[STATUS_WIDTH] * len(statuses), 9]
     return GeneratedSheet(
         kind="dashboard", name=SHEET, rows=rows, widths=widths, styles=STYLES,
-        row_heights={1: 24, CROSS_HEADER_ROW: 30}, tab_color=HEADER_FILL, landscape=False, fit_width=True,
-        show_grid=False, header_text=title, charts=charts)
+        row_heights=heights, tab_color=HEADER_FILL, landscape=False, fit_width=True,
+        show_grid=False, header_text=title, charts=charts, row_breaks=breaks)
 
 
 def _postings_section(rows: list[list[object]], funnel: Funnel, chart_bottom: int, week_col: int) -> ChartSpec:

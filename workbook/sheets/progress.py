@@ -67,10 +67,15 @@ def progress_sheet(rows: Sequence[Any], fields: Sequence[tuple[str, str, float]]
 
 
 def write_progress(rows: Sequence[Any], fields: Sequence[tuple[str, str, float]], target: Path, today: date, *,
-                   force: bool = False, wait: float | None = None) -> None:
-    """Write the roll-up to ``target``: a new workbook each time, whatever was there before."""
+                   force: bool = False, wait: float | None = None, cohort: Any = None) -> None:
+    """Write the roll-up to ``target``: a new workbook each time, whatever was there before (with
+    the Cohort sheet after Progress when ``cohort`` is given)."""
     check_target(target)
     with Session(target, write=True, create=blank_package("Progress", kind="progress"), replace=True, force=force,
                  wait=wait, command="report") as session:
         session.editor.put_sheet(progress_sheet(rows, fields, today))
+        if cohort is not None:
+            from .cohort import cohort_sheet
+
+            session.editor.put_sheet(cohort_sheet(cohort, today))
         session.save()

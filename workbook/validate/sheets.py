@@ -147,7 +147,7 @@ def check_settings(book: Workbook, out: Collector) -> None:
     for item in L.SETTINGS:
         value = book.settings.values.get(item.key)
         if value is None:
-            if item.kind == "int" and item.key != "format_version":
+            if item.kind == "int" and item.key != "format_version" and item.warn_missing:
                 out.add("missing-setting", sheet=sheet, column=item.label, default=item.default)
             continue
         where = dict(sheet=sheet, cell=value.cell, row=row_of(value.cell), column=item.label, value=value.raw)

@@ -119,6 +119,8 @@ class GeneratedSheet:
     header_text: str | None = None
     #: native charts over this sheet's own cells
     charts: list[ChartSpec] = field(default_factory=list)
+    #: printed pages end after these rows (manual page breaks)
+    row_breaks: list[int] = field(default_factory=list)
 
 
 #: the relationship id of a generated sheet's drawing: the sheet's relationships are all replaced
@@ -235,6 +237,9 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
     if sheet.header_text:
         out.append(f"<headerFooter><oddHeader>&amp;L{escape_text(sheet.header_text)}</oddHeader>"
                    "<oddFooter>&amp;RPage &amp;P of &amp;N</oddFooter></headerFooter>")
+    if sheet.row_breaks:  # after headerFooter, before drawing
+        out.append(f'<rowBreaks count="{len(sheet.row_breaks)}" manualBreakCount="{len(sheet.row_breaks)}">'
+                   + "".join(f'<brk id="{row}" max="16383" man="1"/>' for row in sheet.row_breaks) + "</rowBreaks>")
     if sheet.charts:  # after headerFooter (and breaks), before tableParts and extLst
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
