@@ -46,7 +46,9 @@ def template_bytes(template: Path | None) -> bytes:
     kind = sniff(template)
     if kind != "xlsx":
         raise FileProblem("a template must be an .xlsx workbook; save it as .xlsx first", path=template)
-    return template.read_bytes()
+    from .sheets.reading import decrypted
+
+    return decrypted(str(template), template.read_bytes())[0]  # a template with a password: in memory
 
 
 def stamp_bytes(data: bytes, stamp: Stamp, today: date, label: str = "template") -> bytes:

@@ -370,8 +370,7 @@ def who(file: Path, company: str, today: str | None) -> None:
 @TODAY_OPTION
 def report(inputs: tuple[Path, ...], output: Path | None, fmt: str, since: str | None, workers: int | None,
            force: bool, wait: float | None, today: str | None) -> None:
-    """Roll up many clients' workbooks: who needs attention first, and each client against the
-    cohort's weekly goals.
+    """Roll up many clients' workbooks: who needs attention first, each against the cohort.
 
     Reads every workbook (never writes them); one that cannot be read is listed with the reason.
     The cohort view compares complete weeks: each client's weekly figures against their goals
