@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..xlsx.cells import column_index, column_letter, quote_sheet, range_ref, split_ref
+from ..xlsx.cells import column_index, column_letter, header_width, quote_sheet, range_ref, split_ref
 from ..xlsx.notify import set_notifier
 
 _LAZY = {
@@ -26,7 +26,7 @@ _LAZY = {
     "writing": "..xlsx.safesave",
 }
 
-__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "quote_sheet", "range_ref",
+__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "header_width", "quote_sheet", "range_ref",
            "split_ref"]
 
 
