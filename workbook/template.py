@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import layout as L
+from .sheets import header_width
 
 #: where the build writes the template: ``templates/`` at the top of the repository; the wheel ships
 #: that same file as the package's ``templates/network.xlsx`` (see pyproject.toml)
@@ -109,7 +110,8 @@ def _font(**kwargs):
     kwargs.setdefault("name", BODY_FONT)
     kwargs.setdefault("size", 11)
     return Font(**kwargs)
-TOOL_FONT_COLOR = "7F7F7F"
+#: the tool's own columns: grey, yet 7:1 on white (7F7F7F was 4.0:1, below the 4.5:1 text needs)
+TOOL_FONT_COLOR = "595959"
 
 
 def _validation(col: L.Column, ref: str, first_cell: str):
@@ -170,7 +172,7 @@ def _data_sheet(wb, sheet: L.DataSheet, table_style: str):
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center")
         dim = ws.column_dimensions[letter]
-        dim.width = col.width
+        dim.width = max(col.width, header_width(col.header))  # the header shows whole, beside its filter button
         body = ws.cell(row=2, column=i)
         if col.number_format:
             dim.number_format = col.number_format
@@ -263,7 +265,7 @@ def _settings_sheet(wb):
         cell.font = header_font
         cell.fill = header_fill
         letter = "EF"[i - 5]
-        ws.column_dimensions[letter].width = col.width
+        ws.column_dimensions[letter].width = max(col.width, header_width(col.header))
         if col.number_format:
             ws.column_dimensions[letter].number_format = col.number_format
             ws.cell(row=2, column=i).number_format = col.number_format
@@ -295,6 +297,7 @@ def _guide_sheet(wb):
     for row in (1, 2):
         for col in (1, 2):
             ws.cell(row=row, column=col).fill = band
+            ws.cell(row=row, column=col).font = _font(color="FFFFFF")  # what is typed on the band stays readable
     ws["B1"] = GUIDE_TITLE
     ws["B1"].font = _font(size=20, bold=True, color="FFFFFF")
     ws["B1"].alignment = Alignment(vertical="center")

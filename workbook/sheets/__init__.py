@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from importlib import import_module
 
-from ..xlsx.cells import column_index, column_letter, quote_sheet, range_ref, split_ref
+from ..xlsx.cells import column_index, column_letter, header_width, quote_sheet, range_ref, split_ref
 from ..xlsx.notify import set_notifier
 from ..xlsx.crypto import given_password, set_password
 
@@ -29,8 +29,8 @@ _LAZY = {
 }
 
 __all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "encrypted_file", "given_password",
-           "set_notifier", "set_password", "write_file", "writing", "column_index", "column_letter", "quote_sheet",
-           "range_ref", "split_ref"]
+           "set_notifier", "set_password", "write_file", "writing", "column_index", "column_letter", "header_width",
+           "quote_sheet", "range_ref", "split_ref"]
 
 
 def __getattr__(name: str):

@@ -128,3 +128,25 @@ def cell_xml(cell: str, value: CellValue, style: int | None, *, date1904: bool =
     space = ' xml:space="preserve"' if text != text.strip() or "\n" in text else ""
     return (f'<{c} r="{cell}"{s} t="inlineStr"><{prefix}is><{prefix}t{space}>{escape_text(text)}'
             f"</{prefix}t></{prefix}is></{c}>")
+
+
+def _bold_pixels(ch: str) -> float:
+    """About how many pixels a character of bold 11 pt Calibri takes (a column unit is 7)."""
+    if ch in " il.,:;'|!":
+        return 3.5
+    if ch in "fjrt-()/":
+        return 4.5
+    if ch.isdigit():
+        return 7.0
+    if ch in "mwMW":
+        return 10.5
+    if ch.isupper():
+        return 8.0
+    return 6.5
+
+
+def header_width(header: str, *, button: bool = True) -> float:
+    """A column width (in Excel's units, characters of the default font) that shows ``header``
+    whole on one line in bold, with a table's filter button beside it when ``button``."""
+    pixels = sum(_bold_pixels(ch) for ch in header) + 8 + (18 if button else 0)
+    return round(min(60.0, max(6.0, pixels / 7 + 0.5)), 1)

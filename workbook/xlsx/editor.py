@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Mapping
 
 from ..errors import FileProblem, WorkbookError
-from .cells import CellValue, column_index, column_letter, escape_text, quote_sheet, range_ref
+from .cells import CellValue, column_index, column_letter, escape_text, header_width, quote_sheet, range_ref
 from .package import MARK_NAME, NS_MAIN, REL_STYLES, Package, TableInfo, resolve
 from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, \
     rewrite_rows
@@ -410,12 +410,6 @@ def _column_styles(split: SheetSplit) -> dict[int, int]:
             for c in range(lo, min(hi, 16384) + 1):
                 out[c] = style
     return out
-
-
-def header_width(header: str) -> float:
-    """A column width (in characters of the default font) that shows ``header`` whole, in bold,
-    with the filter button of a table header beside it."""
-    return round(min(60.0, max(10.0, len(header) * 1.15 + 4)), 1)
 
 
 def _widen_columns(split: SheetSplit, widths: dict[int, float]) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Mapping
 
-from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, range_ref
+from .cells import CellValue, cell_xml, column_letter, escape_attr, escape_text, header_width, range_ref, split_ref
 from .charts import ChartSpec
 from .styles import StyleBook
 
@@ -167,7 +167,7 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
     out.append('<sheetFormatPr defaultRowHeight="15"/>')
     if sheet.widths:
         cols = "".join(f'<col min="{i}" max="{i}" width="{w:g}" customWidth="1"/>'
-                       for i, w in enumerate(sheet.widths, start=1))
+                       for i, w in enumerate(fitted_widths(sheet), start=1))
         out.append(f"<cols>{cols}</cols>")
     out.append("<sheetData>")
     letters = [column_letter(c) for c in range(1, max_col + 1)]
@@ -244,6 +244,22 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
         out.append(f'<drawing r:id="{drawing_rid}"/>')
     out.append("</worksheet>")
     return b"".join(part.encode("utf-8") if isinstance(part, str) else part for part in out)
+
+
+def fitted_widths(sheet: GeneratedSheet) -> list[float]:
+    """The sheet's column widths, each widened to show its header (the autofilter's first row)
+    whole on one line beside the filter button: no "Contacts th…" or "LAMP rankTop 5"."""
+    widths = list(sheet.widths)
+    if not sheet.autofilter:
+        return widths
+    row, first_col = split_ref(sheet.autofilter.split(":")[0].replace("$", ""))
+    cells = sheet.rows[row - 1] if 0 < row <= len(sheet.rows) else []
+    for c, item in enumerate(cells):
+        value = item[0] if item.__class__ is tuple else item
+        col = c + 1
+        if isinstance(value, str) and value and col >= first_col and col <= len(widths):
+            widths[c] = max(widths[c], header_width(value))
+    return widths
 
 
 def web_link_rids(sheet: GeneratedSheet) -> list[str]:
