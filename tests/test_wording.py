@@ -110,7 +110,9 @@ def test_a_new_column_is_wide_enough_for_its_header(folder, run_cli):
     sheet = openpyxl.load_workbook(folder / "n.xlsx")["Contacts"]
     headers = [c.value for c in sheet[1]]
     letter = openpyxl.utils.get_column_letter(headers.index("Connected on") + 1)
-    assert sheet.column_dimensions[letter].width >= len("Connected on") * 1.15 + 2
+    from workbook.sheets import header_width
+
+    assert sheet.column_dimensions[letter].width >= header_width("Connected on") > len("Connected on") + 2
 
 
 def test_plan_sheets_are_the_ones_followup_writes():
