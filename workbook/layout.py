@@ -127,6 +127,13 @@ CONTACTS = DataSheet(
         Column("rating", "Rating", "rating", 9, ("Closeness", "Strength", "Grade", "ABC", "Tier", "Rank"),
                choices=RATINGS,
                help="A: know extremely well. B: know very well. C: fairly well acquainted."),
+        # Status and Last contact beside the rating: the Contacts print area is the columns up to Phone
+        Column("status", "Status", "choice", 15, ("Stage", "Progress"), choices=STATUSES,
+               help="Where you are with this person."),
+        Column("last_contact", "Last contact", "date", 13,
+               ("Last contacted", "Last touch", "Last contact date", "Last spoke", "Date contacted",
+                "Last contacted on"),
+               help="Date you last spoke or wrote."),
         Column("email", "Email", "email", 28, ("E-mail", "Email address", "E-mail address", "Mail"),
                help="Their e-mail address."),
         Column("phone", "Phone", "phone", 16,
@@ -142,12 +149,6 @@ CONTACTS = DataSheet(
         Column("introduced_by", "Introduced by", "text", 20,
                ("Referred by", "Introducer", "Via", "Referral", "Intro from"),
                help="Name of the contact who introduced you (as written in this list)."),
-        Column("status", "Status", "choice", 15, ("Stage", "Progress"), choices=STATUSES,
-               help="Where you are with this person."),
-        Column("last_contact", "Last contact", "date", 13,
-               ("Last contacted", "Last touch", "Last contact date", "Last spoke", "Date contacted",
-                "Last contacted on"),
-               help="Date you last spoke or wrote."),
         Column("notes", "Notes", "text", 40, ("Note", "Comments", "Comment", "Remarks"),
                help="Anything worth remembering."),
         Column("previous_employers", "Previous employers", "text", 24,
@@ -193,14 +194,14 @@ COMPANIES = DataSheet(
     tab_color="7F6000",  # dark gold: its white headers at 5.9:1 (BF8F00 was 2.94:1)
     template_rows=500,
     columns=(
-        Column("company", "Company", "text", 26, ("Employer", "Organization", "Organisation", "Target",
+        Column("company", "Company", "text", 24, ("Employer", "Organization", "Organisation", "Target",
                                                  "Target company", "Name"),
                required=True, needs_value=True, help="An employer you would like to work for."),
         Column("motivation", "Motivation", "int", 12, ("M", "Interest", "Motivation (0-3)"), minimum=0,
                maximum=3, help="0 = don't know yet, 1 = low, 2 = medium, 3 = dream employer."),
         Column("posting", "Posting", "int", 10, ("P", "Postings", "Job posting", "Posting (1-3)"), minimum=1,
                maximum=3, help="3 = relevant posting, 2 = any posting, 1 = none."),
-        Column("notes", "Notes", "text", 44, ("Note", "Comments", "Comment"),
+        Column("notes", "Notes", "text", 30, ("Note", "Comments", "Comment"),  # wraps; the sheet prints at 8 pt or more
                help="Why them, who to ask, news."),
         # computed by the tool (workbook followup), never typed
         Column("contacts_there", "Contacts there", "int", 10, ("People there", "Known there"), minimum=0,
@@ -213,7 +214,7 @@ COMPANIES = DataSheet(
                help="Contacts rated C who work there."),
         Column("advocate", "Advocate", "choice", 9, ("Advocacy", "Advocate (Y/N)"), choices=("Y", "N"),
                tool_owned=True, help="Y when you know someone there (LAMP's Advocacy)."),
-        Column("introducers", "Introduced by", "text", 22, ("Introducers",), tool_owned=True,
+        Column("introducers", "Introduced by", "text", 16, ("Introducers",), tool_owned=True,
                help="Who introduced you to your contacts there."),
         Column("lamp_rank", "LAMP rank", "int", 9, ("Rank", "LAMP"), minimum=1, maximum=1_000_000, tool_owned=True,
                help="Order to work your targets: Motivation, then Posting, then Advocacy."),
@@ -328,6 +329,8 @@ SETTINGS: tuple[Setting, ...] = (
             aliases=("First contacts", "New contacts per week", "Contacts per week")),
     Setting("business_days", "Business days", "text", "Mon Tue Wed Thu Fri",
             "Working days for the 3B7 rule (3 and 7 business days).", aliases=("Working days", "Workdays")),
+    Setting("paper_size", "Paper size", "text", "A4", "A4 or Letter: the paper every sheet prints on.",
+            aliases=("Paper", "Paper format")),
     Setting("format_version", "Format version", "int", FORMAT_VERSION,
             "Version of this workbook's layout; the tool reads it.", 1, 99, aliases=("Version",)),
 )
@@ -335,6 +338,11 @@ HOLIDAY_COLUMNS = (
     Column("date", "Holiday", "date", 13, ("Date", "Holidays"), help="A day off: 3B7 skips it."),
     Column("name", "Occasion", "text", 24, ("Name", "Holiday name", "What"), help="What the day is."),
 )
+
+
+def paper_size(text: object) -> str:
+    """The paper a Settings value names (A4 or Letter; 'US Letter', 'letter' and blanks forgiven)."""
+    return "Letter" if "letter" in str(text or "").casefold() else "A4"
 
 
 def setting(key: str) -> Setting:

@@ -24,9 +24,11 @@ _LAZY = {
     "check_target": "..xlsx.safesave",
     "write_file": "..xlsx.safesave",
     "writing": "..xlsx.safesave",
+    "PAPER_CODES": "..xlsx.worksheet",
+    "PRINT_MARGINS": "..xlsx.worksheet",
 }
 
-__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "header_width", "quote_sheet", "range_ref",
+__all__ = ["PAPER_CODES", "PRINT_MARGINS", "BookSource", "Session", "TableInfo", "backups", "check_target", "set_notifier", "write_file", "writing", "column_index", "column_letter", "header_width", "quote_sheet", "range_ref",
            "split_ref"]
 
 

@@ -123,5 +123,5 @@ def figures_sheet(fig: Figures, *, owner: str = "") -> GeneratedSheet:
     widths = [LABEL_WIDTH, *[STATUS_WIDTH] * len(statuses), 9]
     return GeneratedSheet(
         kind="dashboard", name=SHEET, rows=rows, widths=widths, styles=STYLES,
-        row_heights={1: 24, CROSS_HEADER_ROW: 30}, tab_color=HEADER_FILL, landscape=False, fit_width=True,
+        row_heights={1: 24, CROSS_HEADER_ROW: 30}, tab_color=HEADER_FILL, landscape=True, fit_width=True,
         show_grid=False, header_text=title, charts=charts)

@@ -53,6 +53,23 @@ _BASE: dict[str, Style] = {
 }
 
 
+def wrapped_height(cells, *, size: float = 11, line: float | None = None) -> float:
+    """A row height (points) that shows every cell's wrapped text whole: ``cells`` are (text,
+    column width) pairs; lines are counted as Excel and LibreOffice wrap at word boundaries, a
+    little short of the width so a wider font still fits."""
+    import textwrap
+
+    per_point = (line or size * 15 / 11)
+    most = 1
+    for text, width in cells:
+        if not isinstance(text, str) or not text:
+            continue
+        chars = max(int(width * 1.05 * 11 / size), 8)
+        lines = sum(max(1, len(textwrap.wrap(part, chars, break_long_words=True))) for part in text.split("\n"))
+        most = max(most, lines)
+    return min(409.0, round(most * per_point + 3, 1))
+
+
 def base_styles(**own: Style) -> dict[str, Style]:
     """The palette's named styles, with a builder's own added (or replacing one of the same name)."""
     return {**_BASE, **own}

@@ -21,7 +21,7 @@ from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_sp
     rewrite_rows
 from .styles import StyleBook
 from .generated import DATE_CODE, GeneratedSheets
-from .worksheet import GeneratedSheet, Rule, rule_xml
+from .worksheet import PAPER_CODES, GeneratedSheet, Rule, rule_xml
 from .xmlscan import (Doc, Element, Splicer, XmlError, escape_attr, insert_children, localize, main_prefix,
                       set_attrs, unescape)
 
@@ -144,6 +144,24 @@ class WorkbookEditor(GeneratedSheets):
     def set_owned_rules(self, sheet: str, rules: list[Rule]) -> None:
         """Replace the tool's conditional formats on ``sheet`` (the user's rules stay)."""
         self._edits(sheet).rules = list(rules)
+
+    def set_paper(self, paper: str) -> None:
+        """Print every sheet that has a page setup on ``paper`` (A4 or Letter): for a new workbook,
+        whose template's sheets are A4."""
+        code = str(PAPER_CODES[paper])
+        self.paper = paper
+        for entry in self.pkg.sheets():
+            if not entry.part or not self.pkg.exists(entry.part):
+                continue
+            split = SheetSplit.of(self.pkg.read(entry.part), label=f"{entry.part} (sheet {entry.name})")
+            doc = Doc(split.tail, scope=split.root_scope, fragment=True, label="the sheet's tail")
+            setup = doc.first(NS_MAIN, "pageSetup")
+            if setup is None or setup.get("paperSize") == code:
+                continue
+            splicer = Splicer(doc.text)
+            set_attrs(doc, setup, {"paperSize": code}, splicer)
+            split.tail = splicer.result()
+            self.pkg.write(entry.part, split.chunks(None))
 
     def put_sheet(self, sheet: GeneratedSheet) -> None:
         """Create or replace a sheet the tool owns (see :meth:`generated_sheet_name`)."""

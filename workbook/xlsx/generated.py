@@ -40,6 +40,8 @@ class GeneratedSheets:
     styles: StyleBook
     notes: list[str]
     generated_names: dict[str, str]
+    #: the paper the tool's sheets print on (A4 or Letter: the workbook's Settings)
+    paper: str = "A4"
 
     def generated_sheet_name(self, kind: str, wanted: str) -> tuple[str, bool]:
         """The name to write the tool's sheet of ``kind`` under, and whether it replaces a sheet.
@@ -112,7 +114,7 @@ class GeneratedSheets:
         if name != sheet.name:
             sheet = dataclasses.replace(sheet, name=name)
         self.generated_names[kind] = name
-        xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
+        xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE, paper=self.paper)
         part, _ = self.pkg.replace_sheet(sheet.name, xml)  # the old sheet's drawing and charts go with it
         rid = self._write_charts(sheet, part) if sheet.charts else DRAWING_RID
         web_rids = (self.pkg.add_external_rels(part, REL_HYPERLINK, [url for _, url, _ in sheet.web_links])
@@ -120,7 +122,7 @@ class GeneratedSheets:
         if rid != DRAWING_RID or web_rids != web_link_rids(sheet):
             # not expected: the new sheet starts without relationships
             self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
-                                        drawing_rid=rid, web_rids=web_rids))
+                                        drawing_rid=rid, web_rids=web_rids, paper=self.paper))
         index = self.pkg.sheet_index(sheet.name)
         quoted = quote_sheet(sheet.name)
         self.pkg.set_defined_name(MARK_NAME, f'"{kind}"', local_sheet=index, hidden=True)
@@ -136,6 +138,8 @@ class GeneratedSheets:
                                       local_sheet=index)
         else:
             self.pkg.set_defined_name("_xlnm.Print_Titles", None, local_sheet=index)
+        self.pkg.set_defined_name("_xlnm.Print_Area", f"{quoted}!$A:${column_letter(sheet.print_columns)}"
+                                  if sheet.print_columns else None, local_sheet=index)
 
     def _write_charts(self, sheet: GeneratedSheet, part: str) -> str:
         """Write the drawing and chart parts of a generated sheet (named with the lowest numbers no
