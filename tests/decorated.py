@@ -28,7 +28,11 @@ import xlsxwriter
 
 from workbook import layout
 
-HEADERS = [c.header for c in layout.CONTACTS.columns]
+#: the Contacts columns in the order of the user's own workbook (the template's order of an earlier
+#: version: Status and Last contact after the introductions), which the tool reads by header
+HEADERS = ["Name", "Employer", "Position", "Rating", "Email", "Phone", "LinkedIn", "How we know", "Introduced by",
+           "Status", "Last contact", "Notes", "Previous employers", "ID"]
+assert sorted(HEADERS) == sorted(c.header for c in layout.CONTACTS.columns)
 COL = {h: i + 1 for i, h in enumerate(HEADERS)}  # 1-based column of each header
 LAST_COL = len(HEADERS)
 #: the data rows of the Contacts table (row 2 on); "" leaves the cell blank

@@ -60,7 +60,7 @@ def test_values_that_break_a_rule_are_kept_under_imported_details(run_cli, tmp_p
     zed = people["Zed One"]
     assert {k: zed.values.get(k) for k in ("rating", "email", "status", "last_contact")} == dict.fromkeys(
         ("rating", "email", "status", "last_contact"))
-    assert zed.extra["Imported details"] == "Rating: Z; Email: not-an-email; Status: Maybe; Last contact: someday"
+    assert zed.extra["Imported details"] == "Rating: Z; Status: Maybe; Last contact: someday; Email: not-an-email"
     # an existing contact: a blank is not filled with a bad rating; a filled status is a conflict
     # (the workbook's stays, the incoming one is listed)
     kasia = people["Kasia Nowak"]

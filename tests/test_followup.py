@@ -193,8 +193,10 @@ def test_libreoffice_reads_followups_and_shows_colours(run_cli, sample, tmp_path
     def page_with(*colours: str) -> bool:
         return any(all(lo.share_of(page, c) > 0.0005 for c in colours) for page in pages)
 
-    # Follow-ups: the group cells in red, amber and green
-    assert page_with(RED_FILL, AMBER_FILL, GREEN_FILL), "no page shows the Follow-ups' traffic lights"
+    # Follow-ups: the group cells in red, amber and green (its rows are as tall as their drafts, so the
+    # colours are on pages of their own)
+    assert page_with(RED_FILL) and page_with(AMBER_FILL) and page_with(GREEN_FILL), \
+        "no page shows the Follow-ups' traffic lights"
     # Contacts: the live colours (TODAY()-based rules): blue for the never contacted, whatever the day
     assert page_with(BLUE_FILL), "no page shows the never-contacted contacts in blue"
 

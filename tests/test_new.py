@@ -13,6 +13,10 @@ import python_calamine
 import xlsxwriter
 
 from workbook import layout as L
+from workbook.sheets import column_letter
+
+#: the template's Contacts columns by key (letters)
+CONTACTS_AT = {c.key: column_letter(i + 1) for i, c in enumerate(L.CONTACTS.columns)}
 from workbook import schema as S
 from workbook.reader import read
 from workbook.sample import sample_rows
@@ -51,9 +55,9 @@ def test_template_has_sheets_tables_and_dropdowns():
     rating = lists["D"]
     assert rating.type == "list" and rating.formula1 == '"A,B,C"'
     assert rating.showErrorMessage and "A, B, C" in rating.error
-    status = lists["J"]
+    status = lists[CONTACTS_AT["status"]]
     assert status.formula1 == '"' + ",".join(L.STATUSES) + '"' and status.error
-    assert contacts.column_dimensions["K"].number_format == L.DATE_FORMAT
+    assert contacts.column_dimensions[CONTACTS_AT["last_contact"]].number_format == L.DATE_FORMAT
     types = [dv for dv in wb["Interactions"].data_validations.dataValidation if dv.type == "list"]
     assert any(dv.formula1 == '"' + ",".join(L.INTERACTION_TYPES) + '"' for dv in types)
     settings = {row[0].value: row[1].value for row in wb["Settings"].iter_rows(min_row=2, max_col=2)}
@@ -157,7 +161,8 @@ def test_sample_reads_back_identically_with_two_readers(run_cli, tmp_path):
         assert pad([r[:width] for r in theirs]) == pad(ours), name
     # dates are real dates with a date format
     ws = wb["Contacts"]
-    assert ws["K2"].is_date and ws["K2"].number_format == L.DATE_FORMAT
+    last = ws[f"{CONTACTS_AT['last_contact']}2"]
+    assert last.is_date and last.number_format == L.DATE_FORMAT
     assert wb["Interactions"]["A2"].is_date
 
 
@@ -214,7 +219,7 @@ def test_libreoffice_keeps_dropdowns_and_table(tmp_path):
     # (headless LibreOffice has no view, so its save drops view settings such as frozen panes;
     # the frozen header is checked on our own file above)
     assert any(dv.type == "date" for dv in contacts.data_validations.dataValidation)
-    assert contacts.column_dimensions["K"].number_format.replace("\\", "") == L.DATE_FORMAT
+    assert contacts.column_dimensions[CONTACTS_AT["last_contact"]].number_format.replace("\\", "") == L.DATE_FORMAT
     xml = parts(saved)
     assert any(n.startswith("xl/tables/") for n in xml), "LibreOffice dropped the tables"
 

@@ -47,12 +47,12 @@ def test_the_template_has_a_postings_table_with_dropdowns():
     wb = openpyxl.load_workbook(TEMPLATE_PATH)
     assert wb.sheetnames == list(L.SHEET_ORDER)
     ws = wb[L.POSTINGS.name]
-    assert [c.value for c in ws[1]] == ["Company", "Role", "Link", "Found on", "Posted", "Status", "Referrer",
-                                        "Hiring manager", "Recruiter", "Applied on", "Next step", "Notes", "ID"]
+    assert [c.value for c in ws[1]] == ["Company", "Role", "Status", "Applied on", "Next step", "Referrer", "Link",
+                                        "Posted", "Found on", "Hiring manager", "Recruiter", "Notes", "ID"]
     assert ws.tables[L.POSTINGS.table].ref == "A1:M2"
     lists = {str(dv.sqref): dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
-    assert lists["F2:F501"] == '"Interested,Referral asked,Referred,Applied,Interviewing,Offer,Rejected,Closed"'
-    assert lists["G2:G501"] == "ContactNames"
+    assert lists["C2:C501"] == '"Interested,Referral asked,Referred,Applied,Interviewing,Offer,Rejected,Closed"'
+    assert lists["F2:F501"] == "ContactNames"
 
 
 def test_a_workbook_without_postings_is_read_and_valid(run_cli, tmp_path):
@@ -91,13 +91,13 @@ def test_validate_checks_referrer_applied_on_and_closed_postings(sample, run_cli
     report = validate_file(sample, today=TODAY)
     got = [(p.code, p.severity, p.cell, p.message, p.hint) for p in report.problems]
     assert got == [
-        ("unknown-referrer", "error", "Postings!G3", "'Zed Nobody' (the referrer) is not on the Contacts sheet",
+        ("unknown-referrer", "error", "Postings!F3", "'Zed Nobody' (the referrer) is not on the Contacts sheet",
          "Pick the referrer from the dropdown (names as on Contacts), or add them as a contact first."),
-        ("future-date", "error", "Postings!J4", "applied on 2026-11-30, a day still to come",
+        ("future-date", "error", "Postings!D4", "applied on 2026-11-30, a day still to come",
          "Write the day you sent the application (or leave it blank until then)."),
-        ("closed-with-next-step", "warning", "Postings!K5", "the posting is Closed but still has a next step",
+        ("closed-with-next-step", "warning", "Postings!E5", "the posting is Closed but still has a next step",
          "Clear Next step, or change the Status if the posting is still open."),
-        ("bad-choice", "error", "Postings!F6", "'Hired?' is not one of the Status choices",
+        ("bad-choice", "error", "Postings!C6", "'Hired?' is not one of the Status choices",
          "Pick one of: Interested, Referral asked, Referred, Applied, Interviewing, Offer, Rejected, Closed."),
         ("missing-value", "error", "Postings!A7", "the row has data but no Company",
          "Fill in Company, or delete the row if it is not needed."),
@@ -451,7 +451,7 @@ def test_importing_linkedin_job_files_merges_into_postings_and_twice_adds_nothin
     ws = wb["Postings"]
     assert ws.tables["Postings"].ref == "A1:M7"
     assert ws.tables["Postings"].tableStyleInfo.name == "TableStyleMedium10"
-    assert ws["J3"].is_date and ws["J3"].number_format == L.DATE_FORMAT
+    assert ws["D3"].is_date and ws["D3"].number_format == L.DATE_FORMAT  # Applied on
     review = [[c.value for c in row] for row in wb["Merge review"].iter_rows(min_row=5)]
     assert [r[:2] for r in review] == [["Not imported", "Postings"]]
     # every part the tool does not own is byte for byte what it was
@@ -544,4 +544,4 @@ def test_a_returned_copy_brings_its_postings_and_export_writes_them(run_cli, sam
     out = tmp_path / "postings.csv"
     assert run_cli("export", sample, "--sheet", "postings", "-o", out).exit_code == 0
     exported = list(csv.reader(out.read_text(encoding="utf-8-sig").splitlines()))
-    assert exported[0][:3] == ["Company", "Role", "Link"] and [r[0] for r in exported[1:]] == ["Contoso", "Litware"]
+    assert exported[0][:3] == ["Company", "Role", "Status"] and [r[0] for r in exported[1:]] == ["Contoso", "Litware"]

@@ -756,10 +756,10 @@ def test_parse_mapping():
     ("=Employer", "'=Employer' is not a column mapping; write SOURCE HEADER=COLUMN, e.g. 'Company=Employer'"),
     ("Company=", "'Company=' is not a column mapping; write SOURCE HEADER=COLUMN, e.g. 'Company=Employer'"),
     ("Company=Salary", "'Salary' in 'Company=Salary' is not a Contacts column; map to one of: Name, Employer, "
-                       "Position, Rating, Email, Phone, LinkedIn, How we know, Introduced by, Status, "
-                       "Last contact, Notes, Previous employers"),
-    ("Key=ID", "'ID' in 'Key=ID' is filled by the tool; map to one of: Name, Employer, Position, Rating, Email, "
-               "Phone, LinkedIn, How we know, Introduced by, Status, Last contact, Notes, Previous employers"),
+                       "Position, Rating, Status, Last contact, Email, Phone, LinkedIn, How we know, "
+                       "Introduced by, Notes, Previous employers"),
+    ("Key=ID", "'ID' in 'Key=ID' is filled by the tool; map to one of: Name, Employer, Position, Rating, "
+               "Status, Last contact, Email, Phone, LinkedIn, How we know, Introduced by, Notes, Previous employers"),
 ])
 def test_parse_mapping_errors(item, message):
     with pytest.raises(UsageError) as err:

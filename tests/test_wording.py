@@ -56,7 +56,7 @@ CASES = [
      "  ... 9 more on the Follow-ups sheet\n"),
     # the columns by the names on the sheet, not the tool's keys
     (f"merge n.xlsx u.csv --dry-run --today {TODAY}", 0, "",
-     "  update  row 7: LinkedIn, Last contact\n"
+     "  update  row 7: Last contact, LinkedIn\n"
      "  conflict Contacts row 7 Farid Haddad: Email 'farid.haddad@example.com' vs 'farid@example.com' (u.csv line 2)\n"
      "Would merge u.csv into n.xlsx: 0 contacts added, 1 updated (2 fields), 1 conflict, 0 likely duplicates.\n"),
     # after a change, what to run next (the sample has Follow-ups and a Dashboard)

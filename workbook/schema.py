@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 from .layout import (DATA_SHEETS, MESSAGES, POSTINGS, DATE_PATTERN, EMAIL_PATTERN, FORMAT_VERSION, ID_PATTERN, KIND_PROBLEMS,
-                     SCHEMA_DIALECT, SETTINGS, SETTINGS_SHEET, URL_PATTERN, DataSheet, header_key)
+                     SETTINGS, SETTINGS_SHEET, URL_PATTERN, DataSheet, header_key)
+
+SCHEMA_DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _value_schema(kind: str, *, choices: tuple[str, ...] = (), minimum: int | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -23,6 +24,7 @@ from .reader import Workbook
 from .sheets import Session, check_target, split_ref
 from .sheets.rows import append_records
 from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
+from .values import paper_size
 from .words import noun, plural
 
 
@@ -38,6 +40,31 @@ class Stamp:
     sample: bool = False
     #: weekly goals by Settings key (first_contacts_per_week...), from a roster
     goals: dict[str, int] = field(default_factory=dict)
+    #: A4 or Letter; by default the template's Settings value when a coach changed it, else the
+    #: user's locale's (see :func:`default_paper`)
+    paper: str = ""
+
+
+#: regions that print on US Letter (the rest of the world uses A4)
+LETTER_REGIONS = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PR", "SV", "DO", "PA", "NI", "BZ",
+                  "United States", "Canada", "Mexico", "Philippines", "Chile", "Colombia", "Venezuela",
+                  "Puerto Rico"}
+
+
+def default_paper(env: dict[str, str] | None = None) -> str:
+    """Letter where the user's locale is a Letter country (LC_ALL, LC_PAPER, LANG as the C
+    library reads them; else Python's locale, as Windows names it), else A4."""
+    import locale
+
+    env = dict(os.environ) if env is None else env
+    name = next((env[v] for v in ("LC_ALL", "LC_PAPER", "LANG") if env.get(v)), "")
+    if not name:
+        try:
+            name = locale.getlocale()[0] or ""
+        except ValueError:
+            name = ""
+    region = name.split(".")[0].split("@")[0].partition("_")[2]
+    return "Letter" if region in LETTER_REGIONS else "A4"
 
 
 def template_bytes(template: Path | None) -> bytes:
@@ -72,6 +99,7 @@ def stamp_into(editor: Any, book: Workbook, stamp: Stamp, today: date, label: st
         raise NotOurWorkbook("the template's Contacts sheet has no Name column; add it to its header row, or start "
                              "from 'workbook new' and customize that copy", path=label)
     _fill_settings(editor, book, stamp, label)
+    _set_paper(editor, book, stamp)
     _fill_guide(editor, stamp)
     if stamp.sample:
         from .sample import sample_rows
@@ -100,6 +128,19 @@ def _fill_settings(editor: Any, book: Workbook, stamp: Stamp, label: str) -> Non
         sheet, _, cell = found.cell.rpartition("!")
         row, col = split_ref(cell)
         editor.set_cell(sheet.strip("'").replace("''", "'"), row, col, value)
+
+
+def _set_paper(editor: Any, book: Workbook, stamp: Stamp) -> None:
+    """One paper for every sheet: the stamp's, a coach's template's, or the locale's."""
+    found = book.settings.values.get("paper_size")
+    given = found.value if found is not None else None
+    coach_chose = given not in (None, "", L.setting("paper_size").default)
+    paper = paper_size(stamp.paper) if stamp.paper else paper_size(given) if coach_chose else default_paper()
+    if found is not None and found.cell is not None and paper != given:
+        sheet, _, cell = found.cell.rpartition("!")
+        row, col = split_ref(cell)
+        editor.set_cell(sheet.strip("'").replace("''", "'"), row, col, paper)
+    editor.set_paper(paper)
 
 
 def _fill_guide(editor: Any, stamp: Stamp) -> None:
@@ -321,7 +362,7 @@ def stamp_roster(roster: Path, out_dir: Path, base: Stamp, *, today: date, templ
             result.skipped.append((row.line, f"{target.name} exists already (use --force to overwrite)"))
             continue
         stamp = Stamp(owner=row.name, owner_email=row.email, coach=base.coach, coach_contact=base.coach_contact,
-                      cadence=row.cadence or base.cadence, sample=base.sample, goals=row.goals)
+                      cadence=row.cadence or base.cadence, sample=base.sample, goals=row.goals, paper=base.paper)
         try:
             made = stamp_bytes(data, stamp, today, label=str(template or "template"))
             _create(target, made, force=force, wait=wait)

@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from . import layout as L
-from .sheets import header_width
+from .sheets import PAPER_CODES, PRINT_MARGINS, header_width
 
 #: where the build writes the template: ``templates/`` at the top of the repository; the wheel ships
 #: that same file as the package's ``templates/network.xlsx`` (see pyproject.toml)
@@ -183,7 +183,7 @@ def _data_sheet(wb, sheet: L.DataSheet, table_style: str):
         if col.kind in ("rating", "int"):
             dim.alignment = Alignment(horizontal="center")
             body.alignment = Alignment(horizontal="center")
-        if col.kind == "text" and col.width >= 40:
+        if col.kind == "text" and col.width >= 30:
             dim.alignment = Alignment(wrap_text=True, vertical="top")
             body.alignment = Alignment(wrap_text=True, vertical="top")
         dv = None if col.tool_owned else _validation(col, f"{letter}2:{letter}{last_row}", f"{letter}2")
@@ -196,11 +196,6 @@ def _data_sheet(wb, sheet: L.DataSheet, table_style: str):
                                           showFirstColumn=False, showLastColumn=False)
     ws.add_table(table)
     ws.freeze_panes = ws.cell(row=2, column=1 + sheet.freeze_columns).coordinate
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.print_title_rows = "1:1"
     return ws
 
 
@@ -323,10 +318,36 @@ def _guide_sheet(wb):
             lines = 1 + len(text) // 115
             ws.row_dimensions[row].height = 15 * lines + 3
         row += 1
+    return ws
+
+
+#: the columns that print on Contacts and Postings: the first ones (the layout puts them first), the
+#: rest outside the print area, so the page stays one page wide at a readable size
+CONTACTS_PRINTED = ("name", "employer", "position", "rating", "status", "last_contact", "email", "phone")
+POSTINGS_PRINTED = ("company", "role", "status", "applied_on", "next_step", "referrer")
+assert tuple(c.key for c in L.CONTACTS.columns[:len(CONTACTS_PRINTED)]) == CONTACTS_PRINTED
+assert tuple(c.key for c in L.POSTINGS.columns[:len(POSTINGS_PRINTED)]) == POSTINGS_PRINTED
+
+
+def print_setup(ws, *, landscape: bool = True, title_rows: int = 1, columns: int | None = None) -> None:
+    """The page setup every sheet the tool makes shares: A4 (``workbook new`` switches to Letter
+    where Settings or the user's locale says so), one page wide and as many tall as needed, the
+    header row on every page, the same margins; ``columns`` limits the print area."""
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.page import PageMargins
+
+    ws.page_setup.paperSize = PAPER_CODES["A4"]
+    ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    return ws
+    ws.page_margins = PageMargins(left=PRINT_MARGINS[0], right=PRINT_MARGINS[0], top=PRINT_MARGINS[1],
+                                  bottom=PRINT_MARGINS[1], header=0.3, footer=0.3)
+    ws.print_options.horizontalCentered = True
+    if title_rows:
+        ws.print_title_rows = f"1:{title_rows}"
+    if columns:
+        ws.print_area = f"A1:{get_column_letter(columns)}1048576"  # whole columns: the rows in use print
 
 
 def build_workbook():
@@ -335,13 +356,14 @@ def build_workbook():
     from openpyxl.workbook.defined_name import DefinedName
 
     wb = Workbook()
-    _guide_sheet(wb)
-    _data_sheet(wb, L.CONTACTS, "TableStyleMedium2")
-    _data_sheet(wb, L.INTERACTIONS, "TableStyleMedium7")
-    _data_sheet(wb, L.COMPANIES, "TableStyleMedium5")
-    _data_sheet(wb, L.POSTINGS, "TableStyleMedium10")
-    _messages_sheet(wb)
-    _settings_sheet(wb)
+    print_setup(_guide_sheet(wb), landscape=False, title_rows=0)
+    contacts = _data_sheet(wb, L.CONTACTS, "TableStyleMedium2")
+    print_setup(contacts, columns=len(CONTACTS_PRINTED))
+    print_setup(_data_sheet(wb, L.INTERACTIONS, "TableStyleMedium7"))
+    print_setup(_data_sheet(wb, L.COMPANIES, "TableStyleMedium5"))
+    print_setup(_data_sheet(wb, L.POSTINGS, "TableStyleMedium10"), columns=len(POSTINGS_PRINTED))
+    print_setup(_messages_sheet(wb))
+    print_setup(_settings_sheet(wb))
     name_col = "A"
     wb.defined_names[NAME_CONTACT_NAMES] = DefinedName(
         NAME_CONTACT_NAMES,

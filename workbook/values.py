@@ -302,3 +302,8 @@ def clean_column(column: "L.Column", cells: list[Any], dayfirst: bool = False
             if not c.ok:
                 bad.append(i)
     return out, fixed, bad
+
+
+def paper_size(text: object) -> str:
+    """The paper a Settings value names (A4 or Letter; 'US Letter', 'letter' and blanks forgiven)."""
+    return "Letter" if "letter" in str(text or "").casefold() else "A4"

@@ -173,6 +173,8 @@ def main(debug: bool) -> None:
 @click.option("--coach-contact", default="", help="How to reach the coach (e-mail or phone).")
 @click.option("--cadence", metavar="A/B/C", help="Check-back days for A, B and C contacts, e.g. 14/30/90.")
 @click.option("--sample", is_flag=True, help="Fill in a dozen example contacts, interactions and companies.")
+@click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False),
+              help="The paper every sheet prints on (default: your locale's; Settings can change it).")
 @click.option("--template", type=click.Path(path_type=Path), help="Stamp from a coach's customized template.")
 @click.option("--roster", type=click.Path(path_type=Path),
               help="CSV of clients (name, email, optional cadence and weekly goals such as 'Meetings per week').")
@@ -182,8 +184,8 @@ def main(debug: bool) -> None:
 @PASSWORD_OPTION
 @TODAY_OPTION
 def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_contact: str, cadence: str | None,
-        sample: bool, template: Path | None, roster: Path | None, out_dir: Path | None, force: bool,
-        wait: float | None, today: str | None) -> None:
+        sample: bool, paper: str | None, template: Path | None, roster: Path | None, out_dir: Path | None,
+        force: bool, wait: float | None, today: str | None) -> None:
     """Create a networking workbook, ready to open in Excel or LibreOffice.
 
     \b
@@ -199,7 +201,7 @@ def new(file: Path | None, owner: str, owner_email: str, coach: str, coach_conta
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--cadence") from None
     stamp = Stamp(owner=owner, owner_email=owner_email, coach=coach, coach_contact=coach_contact, cadence=cadences,
-                  sample=sample)
+                  sample=sample, paper=paper or "")
     day = _today(today)
     if roster is not None:
         if file is not None:

@@ -26,11 +26,13 @@ _LAZY = {
     "encrypted_file": ".reading",
     "write_file": "..xlsx.safesave",
     "writing": "..xlsx.safesave",
+    "PAPER_CODES": "..xlsx.worksheet",
+    "PRINT_MARGINS": "..xlsx.worksheet",
 }
 
-__all__ = ["BookSource", "Session", "TableInfo", "backups", "check_target", "encrypted_file", "given_password",
-           "set_notifier", "set_password", "write_file", "writing", "column_index", "column_letter", "header_width",
-           "quote_sheet", "range_ref", "split_ref"]
+__all__ = ["PAPER_CODES", "PRINT_MARGINS", "BookSource", "Session", "TableInfo", "backups", "check_target",
+           "encrypted_file", "given_password", "set_notifier", "set_password", "write_file", "writing", "column_index",
+           "column_letter", "header_width", "quote_sheet", "range_ref", "split_ref"]
 
 
 def __getattr__(name: str):

@@ -13,26 +13,18 @@ from ..reader import Table
 from ..xlsx.cells import column_letter, quote_sheet
 from ..xlsx.editor import owned
 from ..xlsx.worksheet import GeneratedSheet, Rule, Style, alignment, dxf, thin_bottom_border
-from .palette import AMBER_FILL, AMBER_TEXT, BLUE_FILL, BLUE_TEXT, RED_FILL, RED_TEXT, base_styles, group_styles
+from .palette import (AMBER_FILL, AMBER_TEXT, BLUE_FILL, BLUE_TEXT, RED_FILL, RED_TEXT, base_styles, group_styles,
+                      top_aligned, wrapped_height)
 
 SHEET = "Follow-ups"
-COLUMNS = (("When", 11), ("Due", 12), ("Action", 66), ("Contact", 22), ("Employer", 22), ("Rating", 8),
-           ("Last touch", 12), ("Days overdue", 9), ("Draft", 70), ("Write", 13))
+#: widths that print one page wide (landscape) at 8 pt or more, the drafts and their links included
+COLUMNS = (("When", 11), ("Due", 12), ("Action", 38), ("Contact", 18), ("Employer", 18), ("Rating", 8),
+           ("Last touch", 12), ("Days overdue", 9), ("Draft", 48), ("Write", 13))
 HEADER_ROW = 5
 DRAFT_COLUMN, WRITE_COLUMN = "I", "J"
-#: rows grow with their draft up to three lines (points), so the sheet stays a list to scan; the cell
-#: holds the whole draft (copy it, or click the Write link)
-MAX_ROW_HEIGHT = 48
 
-STYLES = base_styles(action=Style(border=thin_bottom_border()),
-                     draft=Style(border=thin_bottom_border(), alignment=alignment(vertical="top", wrap=True)),
-                     **group_styles())
-
-
-def _draft_height(text: str, width: float) -> float:
-    per_line = max(int(width * 1.15), 10)
-    lines = sum(1 + len(line) // per_line for line in text.split("\n"))
-    return min(15.0 * lines + 3, MAX_ROW_HEIGHT)
+_WRAPPED = Style(border=thin_bottom_border(), alignment=alignment(vertical="top", wrap=True))
+STYLES = top_aligned(base_styles(action=_WRAPPED, draft=_WRAPPED, **group_styles()))
 
 
 def _drafted(plan: S.Plan, drafts: Sequence[Draft | None]) -> str:
@@ -63,7 +55,7 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
     links = []
     web_links = []
     heights: dict[int, float] = {1: 24, HEADER_ROW: 30}
-    draft_width = dict(COLUMNS)["Draft"]
+    draft_width, action_width = dict(COLUMNS)["Draft"], dict(COLUMNS)["Action"]
     for n, action in enumerate(plan.actions):
         r = HEADER_ROW + 1 + n
         draft = drafts[n] if n < len(drafts) else None
@@ -79,8 +71,11 @@ def followups_sheet(plan: S.Plan, today: date, *, owner: str = "", contacts_shee
             (draft.body, "draft") if draft else ("", "text"),
             ("Write e-mail", "link") if draft and draft.mailto else ("", "text"),
         ])
+        # tall enough for the whole draft and action, wrapped (rows of one line keep the default)
+        height = wrapped_height([(draft.body if draft else "", draft_width), (action.text, action_width)])
+        if height > 18:
+            heights[r] = height
         if draft:
-            heights[r] = _draft_height(draft.body, draft_width)
             if draft.mailto:
                 web_links.append((f"{WRITE_COLUMN}{r}", draft.mailto, f"Write to {draft.to}: {draft.subject}"))
         if action.row:

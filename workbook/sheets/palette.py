@@ -33,8 +33,8 @@ _BASE: dict[str, Style] = {
     "title": Style(font=font(bold=True, size=16, color=HEADER_FILL)),
     "subtitle": Style(font=font(italic=True, color=GREY_TEXT)),
     "section": Style(font=font(bold=True, size=12, color=HEADER_FILL)),
-    "legend": Style(font=font(size=10, color=GREY_TEXT)),
-    "note": Style(font=font(size=10, italic=True, color=GREY_TEXT)),
+    "legend": Style(font=font(color=GREY_TEXT)),  # 11 pt like the rest: 8 pt or more when printed
+    "note": Style(font=font(italic=True, color=GREY_TEXT)),
     "header": Style(font=font(bold=True, color="FFFFFF"), fill=solid_fill(HEADER_FILL),
                     alignment=alignment(vertical="center", wrap=True)),
     "header-number": Style(font=font(bold=True, color="FFFFFF"), fill=solid_fill(HEADER_FILL),
@@ -51,6 +51,23 @@ _BASE: dict[str, Style] = {
     "total": Style(font=font(bold=True), alignment=alignment(horizontal="right"), border=thin_bottom_border("7F7F7F")),
     "flag": Style(font=font(bold=True, color=AMBER_TEXT), fill=solid_fill(AMBER_FILL), border=thin_bottom_border()),
 }
+
+
+def wrapped_height(cells, *, size: float = 11, line: float | None = None) -> float:
+    """A row height (points) that shows every cell's wrapped text whole: ``cells`` are (text,
+    column width) pairs; lines are counted as Excel and LibreOffice wrap at word boundaries, a
+    little short of the width so a wider font still fits."""
+    import textwrap
+
+    per_point = (line or size * 15 / 11)
+    most = 1
+    for text, width in cells:
+        if not isinstance(text, str) or not text:
+            continue
+        chars = max(int(width * 1.05 * 11 / size), 8)
+        lines = sum(max(1, len(textwrap.wrap(part, chars, break_long_words=True))) for part in text.split("\n"))
+        most = max(most, lines)
+    return min(409.0, round(most * per_point + 3, 1))
 
 
 def base_styles(**own: Style) -> dict[str, Style]:
@@ -82,6 +99,6 @@ def group_styles() -> dict[str, Style]:
     out: dict[str, Style] = {}
     for group, (fill, text) in GROUP_LOOK.items():
         out[f"group-{group}"] = Style(font=font(bold=True, color=text), fill=solid_fill(fill), border=thin_bottom_border())
-        out[f"legend-{group}"] = Style(font=font(size=10, bold=True, color=text), fill=solid_fill(fill),
+        out[f"legend-{group}"] = Style(font=font(bold=True, color=text), fill=solid_fill(fill),
                                        alignment=alignment(horizontal="center"))
     return out

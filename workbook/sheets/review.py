@@ -11,12 +11,13 @@ from ..matching import SHARED_DETAILS
 from ..sources.activity import ACTIVITY_KINDS
 from ..xlsx.cells import column_letter, quote_sheet
 from ..xlsx.worksheet import GeneratedSheet
-from .palette import base_styles, top_aligned
+from .palette import base_styles, top_aligned, wrapped_height
 
 REVIEW_SHEET = "Merge review"
 STYLES = top_aligned(base_styles(text=base_styles()["wrap"], kind=base_styles()["flag"]))
-REVIEW_COLUMNS = (("Kind", 16), ("Sheet", 12), ("Row", 7), ("Who", 22), ("Column", 16), ("In the workbook", 30),
-                  ("Incoming", 30), ("From", 30), ("What to do", 44))
+#: widths that print one page wide at 8 pt or more (the text wraps; rows grow to show it whole)
+REVIEW_COLUMNS = (("Kind", 16), ("Sheet", 12), ("Row", 7), ("Who", 20), ("Column", 14), ("In the workbook", 24),
+                  ("Incoming", 24), ("From", 22), ("What to do", 36))
 
 
 def _display(value: Any) -> tuple[Any, str]:
@@ -86,9 +87,14 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
                 "; ".join(f"{headers.get(k, k)}: {_shown(v)}" for k, v in values.items() if v not in (None, "")),
                 origin, f"This row was not imported ({why}); add it by hand if it matters.")
     last = max(len(rows), header_row + 1)
+    widths = [w for _, w in REVIEW_COLUMNS]
+    heights: dict[int, float] = {1: 24, header_row: 20}
+    for r in range(header_row + 1, len(rows) + 1):
+        cells = [(item[0] if isinstance(item, tuple) else item, w) for item, w in zip(rows[r - 1], widths)]
+        heights[r] = wrapped_height([(str(v), w) for v, w in cells if v not in (None, "")])
     return GeneratedSheet(
         kind="merge-review", name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
-        row_heights={1: 24, header_row: 20}, freeze_rows=header_row,
+        row_heights=heights, freeze_rows=header_row,
         autofilter=f"A{header_row}:{column_letter(len(REVIEW_COLUMNS))}{last}", links=links, tab_color="BF8F00",
         landscape=True, fit_width=True, print_titles=header_row, header_text="Merge review")
 

@@ -21,6 +21,7 @@ from typing import IO, Callable
 
 from ..errors import UnsupportedTarget
 from ..filekind import OLE_MAGIC, READ_AT_ONCE, read_file, sniff
+from ..values import paper_size
 from ..xlsx.crypto import given_password
 from ..xlsx.editor import WorkbookEditor
 from ..xlsx.package import Package
@@ -65,6 +66,8 @@ class Session:
         self.password: str | None = None
         #: whether the workbook read was password-protected
         self.encrypted = False
+        #: the paper the tool's sheets print on (the workbook's Settings, once read)
+        self.paper = "A4"
 
     # -- opening -----------------------------------------------------------------------------------
     def __enter__(self) -> "Session":
@@ -147,6 +150,10 @@ class Session:
         from ..reader import read_book
 
         book = read_book(self.source, dayfirst=dayfirst, strict_sheets=strict_sheets)
+        found = book.settings.values.get("paper_size")
+        self.paper = paper_size(found.value if found is not None else None)  # what the tool's sheets print on
+        if self._editor is not None:
+            self._editor.paper = self.paper
         contacts = book.contacts
         if strict_sheets and contacts is not None and "name" not in contacts.columns:
             headers = [h for h in [*contacts.headers.values(), *contacts.extra_columns] if h][:8]
@@ -172,6 +179,7 @@ class Session:
             if self.pkg is None:
                 raise UnsupportedTarget("the tool writes .xlsx only", path=self.path)
             self._editor = WorkbookEditor(self.pkg)
+            self._editor.paper = self.paper
         return self._editor
 
     def output(self, path: Path, data: bytes | Callable[[IO[bytes]], object]) -> None:

@@ -15,12 +15,12 @@ from typing import Mapping
 
 from .cells import column_letter, quote_sheet
 from .charts import chart_xml, drawing_xml
-from .package import (CT_CHART, CT_DRAWING, MARK_NAME, REL_CHART, REL_DRAWING, REL_HYPERLINK, Package, rels_path,
-                      resolve)
+from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_HYPERLINK, Package,
+                      rels_path, resolve)
 from .sheetdata import SheetSplit, iter_row_spans, parse_cells, range_bounds
 from .styles import StyleBook
-from .worksheet import DRAWING_RID, GeneratedSheet, render, web_link_rids
-from .xmlscan import Doc, XmlError
+from .worksheet import DRAWING_RID, PAPER_CODES, GeneratedSheet, render, web_link_rids
+from .xmlscan import Doc, Splicer, XmlError, set_attrs
 
 DATE_CODE = "yyyy-mm-dd"
 _GENERATED_SUBTITLE = re.compile(r"^Made \d{4}-\d{2}-\d{2} by workbook ")
@@ -40,6 +40,26 @@ class GeneratedSheets:
     styles: StyleBook
     notes: list[str]
     generated_names: dict[str, str]
+    #: the paper the tool's sheets print on (A4 or Letter: the workbook's Settings)
+    paper: str = "A4"
+
+    def set_paper(self, paper: str) -> None:
+        """Print every sheet that has a page setup on ``paper`` (A4 or Letter): for a new workbook,
+        whose template's sheets are A4."""
+        code = str(PAPER_CODES[paper])
+        self.paper = paper
+        for entry in self.pkg.sheets():
+            if not entry.part or not self.pkg.exists(entry.part):
+                continue
+            split = SheetSplit.of(self.pkg.read(entry.part), label=f"{entry.part} (sheet {entry.name})")
+            doc = Doc(split.tail, scope=split.root_scope, fragment=True, label="the sheet's tail")
+            setup = doc.first(NS_MAIN, "pageSetup")
+            if setup is None or setup.get("paperSize") == code:
+                continue
+            splicer = Splicer(doc.text)
+            set_attrs(doc, setup, {"paperSize": code}, splicer)
+            split.tail = splicer.result()
+            self.pkg.write(entry.part, split.chunks(None))
 
     def generated_sheet_name(self, kind: str, wanted: str) -> tuple[str, bool]:
         """The name to write the tool's sheet of ``kind`` under, and whether it replaces a sheet.
@@ -112,7 +132,7 @@ class GeneratedSheets:
         if name != sheet.name:
             sheet = dataclasses.replace(sheet, name=name)
         self.generated_names[kind] = name
-        xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE)
+        xml = render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE, paper=self.paper)
         part, _ = self.pkg.replace_sheet(sheet.name, xml)  # the old sheet's drawing and charts go with it
         rid = self._write_charts(sheet, part) if sheet.charts else DRAWING_RID
         web_rids = (self.pkg.add_external_rels(part, REL_HYPERLINK, [url for _, url, _ in sheet.web_links])
@@ -120,7 +140,7 @@ class GeneratedSheets:
         if rid != DRAWING_RID or web_rids != web_link_rids(sheet):
             # not expected: the new sheet starts without relationships
             self.pkg.write(part, render(sheet, self.styles, date1904=self.pkg.date1904, date_code=DATE_CODE,
-                                        drawing_rid=rid, web_rids=web_rids))
+                                        drawing_rid=rid, web_rids=web_rids, paper=self.paper))
         index = self.pkg.sheet_index(sheet.name)
         quoted = quote_sheet(sheet.name)
         self.pkg.set_defined_name(MARK_NAME, f'"{kind}"', local_sheet=index, hidden=True)

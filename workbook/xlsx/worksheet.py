@@ -123,6 +123,11 @@ class GeneratedSheet:
     row_breaks: list[int] = field(default_factory=list)
 
 
+#: left and right, top and bottom page margins in inches, on every sheet the tool makes
+PRINT_MARGINS = (0.4, 0.6)
+#: SpreadsheetML's paperSize codes of the papers a workbook prints on
+PAPER_CODES = {"A4": 9, "Letter": 1}
+
 #: the relationship id of a generated sheet's drawing: the sheet's relationships are all replaced
 #: with the sheet, so its drawing is always the first
 DRAWING_RID = "rId1"
@@ -130,7 +135,7 @@ DRAWING_RID = "rId1"
 
 def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, priority_start: int = 1,
            date_code: str = "yyyy-mm-dd", drawing_rid: str = DRAWING_RID,
-           web_rids: list[str] | None = None) -> bytes:
+           web_rids: list[str] | None = None, paper: str = "A4") -> bytes:
     """The worksheet XML of ``sheet`` (UTF-8 bytes); named styles are added to ``book`` as needed. A date in a
     cell whose style shows no date gets that style with ``date_code`` (else it reads as a number). With
     charts, the sheet refers to its drawing as ``drawing_rid``; its web links refer to their
@@ -229,8 +234,10 @@ def render(sheet: GeneratedSheet, book: StyleBook, *, date1904: bool = False, pr
             f'<hyperlink ref="{cell}" r:id="{rid}" tooltip="{escape_attr(tip[:255])}"/>'.encode("utf-8")
             for (cell, _, tip), rid in zip(sheet.web_links, rids)) + b"</hyperlinks>")
     out.append('<printOptions horizontalCentered="1"/>')
-    out.append('<pageMargins left="0.5" right="0.5" top="0.6" bottom="0.6" header="0.3" footer="0.3"/>')
-    setup = '<pageSetup paperSize="9"' + (' orientation="landscape"' if sheet.landscape else ' orientation="portrait"')
+    side, edge = PRINT_MARGINS
+    out.append(f'<pageMargins left="{side}" right="{side}" top="{edge}" bottom="{edge}" header="0.3" footer="0.3"/>')
+    setup = (f'<pageSetup paperSize="{PAPER_CODES.get(paper, 9)}"'
+             + (' orientation="landscape"' if sheet.landscape else ' orientation="portrait"'))
     if sheet.fit_width:
         setup += ' fitToWidth="1" fitToHeight="0"'
     out.append(setup + "/>")
