@@ -133,11 +133,7 @@ def _text_rows(source: TextSource, start: int, delimiter: str, label: str, heade
         if count > MAX_SOURCE_RECORDS or text_size > MAX_SOURCE_TEXT:
             _check_totals(count, text_size, record.line, label)
         if size > MAX_FIELD_BYTES:  # (no cell is longer than its record)
-            for j, cell in enumerate(cells):
-                if len(cell) > MAX_FIELD_BYTES:
-                    name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
-                    notes.append((record.line, field_note(name, len(cell), "row")))
-                    cells[j] = ""
+            _blank_oversized(cells, record.line, headers, notes)
         yield record.line, cells
 
 
@@ -182,12 +178,17 @@ def _rows_at_once(text: str, start: int, delimiter: str, label: str, headers: li
         if count > MAX_SOURCE_RECORDS:
             _check_totals(count, 0, line, label)
         if size > MAX_FIELD_BYTES:  # (no cell is longer than its record)
-            for j, cell in enumerate(cells):
-                if len(cell) > MAX_FIELD_BYTES:
-                    name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
-                    notes.append((line, field_note(name, len(cell), "row")))
-                    cells[j] = ""
+            _blank_oversized(cells, line, headers, notes)
         yield line, cells
+
+
+def _blank_oversized(cells: list[str], line: int, headers: list[str], notes: list[tuple[int, str]]) -> None:
+    """Blank the fields over :data:`MAX_FIELD_BYTES` of the record at ``line``, each said in ``notes``."""
+    for j, cell in enumerate(cells):
+        if len(cell) > MAX_FIELD_BYTES:
+            name = headers[j] if j < len(headers) and headers[j] else f"column {j + 1}"
+            notes.append((line, field_note(name, len(cell), "row")))
+            cells[j] = ""
 
 
 def _check_totals(count: int, text_size: int, line: int, label: str) -> None:
