@@ -20,7 +20,7 @@ from pathlib import Path
 
 from workbook import layout as L
 
-GEN_VERSION = 2
+GEN_VERSION = 3
 #: the day the data is "as of": Last contact dates are spread over the two years before it
 AS_OF = date(2026, 11, 23)
 
@@ -286,9 +286,10 @@ def write_workbook(path: Path, seed: int, people: list[Person], employers: list[
     contact_rows = []
     for i, p in enumerate(people):
         introduced = people[rng.randrange(i)].name if i > 10 and rng.random() < 0.08 else ""
-        contact_rows.append([p.name, p.employer, p.position, p.rating, p.email, p.phone, p.linkedin, p.how_we_know,
-                             introduced, p.status, p.last_contact, p.notes, None, None])
-    assert len(L.CONTACTS.columns) == len(contact_rows[0])
+        values = {"name": p.name, "employer": p.employer, "position": p.position, "rating": p.rating,
+                  "email": p.email, "phone": p.phone, "linkedin": p.linkedin, "how_we_know": p.how_we_know,
+                  "introduced_by": introduced, "status": p.status, "last_contact": p.last_contact, "notes": p.notes}
+        contact_rows.append([values.get(col.key) for col in L.CONTACTS.columns])  # in the layout's order
     table(L.CONTACTS, contact_rows)
 
     interactions = []
@@ -305,9 +306,12 @@ def write_workbook(path: Path, seed: int, people: list[Person], employers: list[
         interactions.append([when, p.name, kind, rng.choice(INTERACTION_NOTES) if rng.random() < 0.7 else "",
                              reply, thanks, None])
     interactions.sort(key=lambda row: row[0])  # type: ignore[arg-type, return-value]
+    assert [c.key for c in L.INTERACTIONS.columns] == ["date", "contact", "type", "notes", "reply_received",
+                                                       "thank_you_sent", "contact_id"], "the rows above are in this order"
     table(L.INTERACTIONS, interactions)
 
     targets = rng.sample(employers, min(50, len(employers)))
+    assert [c.key for c in L.COMPANIES.columns][:4] == ["company", "motivation", "posting", "notes"]
     table(L.COMPANIES, [[name, rng.randrange(0, 4), rng.randrange(1, 4),
                          rng.choice(("Strong data team", "Hiring in 2027", "", "Ask Maya", "Remote friendly"))]
                         for name in targets])

@@ -155,6 +155,24 @@ def test_merge_review_and_follow_ups_rows_are_tall_enough_for_their_text(run_cli
         assert followups.row_dimensions[r[0].row].height >= 14 * lines, text[:40]
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_wrapped_lines_are_counted_as_textwrap_counts_them(seed):
+    import random
+    import textwrap
+
+    from workbook.sheets.palette import _wrapped_lines
+
+    rng = random.Random(seed)
+    for _ in range(500):
+        words = ["x" * rng.choice([1, 2, 3, 5, 8, 13, 30]) for _ in range(rng.randrange(0, 40))]
+        part, chars = " ".join(words), rng.randrange(8, 80)
+        want = max(1, len(textwrap.wrap(part, chars, break_long_words=True)))
+        longer = sum(len(w) > chars for w in words)  # each may start a line of its own
+        assert want <= _wrapped_lines(part, chars) <= want + longer, (part, chars)
+        if not longer:
+            assert _wrapped_lines(part, chars) == want, (part, chars)
+
+
 # -- what LibreOffice prints ---------------------------------------------------------------------
 
 def _pages(pdf: Path) -> list[tuple[str, list[float], tuple[float, float]]]:

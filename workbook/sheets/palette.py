@@ -53,21 +53,38 @@ _BASE: dict[str, Style] = {
 }
 
 
+def _wrapped_lines(part: str, chars: int) -> int:
+    """How many lines ``part`` (no line break) takes wrapped at word boundaries to ``chars``
+    characters (as :func:`textwrap.wrap` counts them, without its cost); a word longer than a line
+    starts a line of its own and is broken at the width, as the spreadsheet breaks it."""
+    lines, used = 1, 0
+    for word in part.split():
+        size = len(word)
+        if used and used + 1 + size <= chars:
+            used += 1 + size
+            continue
+        if used:
+            lines += 1
+        lines += (size - 1) // chars if size > chars else 0
+        used = size - (size - 1) // chars * chars if size > chars else size
+    return lines
+
+
 def wrapped_height(cells, *, size: float = 11, line: float | None = None) -> float:
     """A row height (points) that shows every cell's wrapped text whole: ``cells`` are (text,
     column width) pairs; lines are counted as Excel and LibreOffice wrap at word boundaries, a
     little short of the width so a wider font still fits."""
-    import textwrap
-
-    per_point = (line or size * 15 / 11)
+    per_line = line or size * 15 / 11
     most = 1
     for text, width in cells:
         if not isinstance(text, str) or not text:
             continue
         chars = max(int(width * 1.05 * 11 / size), 8)
-        lines = sum(max(1, len(textwrap.wrap(part, chars, break_long_words=True))) for part in text.split("\n"))
+        if len(text) <= chars and "\n" not in text:  # one line: nothing to count
+            continue
+        lines = sum(1 if len(part) <= chars else _wrapped_lines(part, chars) for part in text.split("\n"))
         most = max(most, lines)
-    return min(409.0, round(most * per_point + 3, 1))
+    return min(409.0, round(most * per_line + 3, 1))
 
 
 def base_styles(**own: Style) -> dict[str, Style]:
