@@ -11,6 +11,7 @@ import pytest
 
 from workbook import goals as G
 from workbook.reader import read
+from workbook import schedule as S
 from workbook.schedule import Person, Touch
 
 TODAY = date(2026, 11, 26)  # a Thursday; this week began Monday 23 Nov
@@ -57,6 +58,9 @@ def test_a_dated_scenario_gives_the_expected_weekly_figures() -> None:
     assert fig.goals == {"first_contacts": 5, "check_backs": 5, "meetings": 2, "thank_yous": 2, "referrals": 1}
     assert G.summary_text(fig) == "this week: 3 of 5 first contacts, 1 of 2 meetings"
     assert [fig.met(fig.this_week, g) for g in G.GOAL_KEYS] == [False, False, False, False, True]
+    # followup and report hand over the plan's attribution of the touches: the same figures
+    plan = S.plan(people, touches, S.Rules(), TODAY)
+    assert G.weekly(people, touches, G.DEFAULT_GOALS, MON_FRI, TODAY, plan=plan) == fig
 
 
 def test_a_goal_of_one_is_singular_and_since_widens_the_weeks() -> None:

@@ -102,7 +102,8 @@ def _queue(session: Session, book: Workbook, path: Path, today: date) -> tuple[F
     job_keys, new_job_ids = contact_keys(jobs, IdMaker.for_table(jobs), named="company") if jobs else ({}, {})
     plan = S.plan(everyone, logged, the_rules, today, postings(jobs, job_keys), previous_employers(contacts, keys))
     result = FollowupResult(path, today, plan)
-    result.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), the_rules.business_days, today)
+    result.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), the_rules.business_days, today,
+                             plan=plan)
     if new_job_ids and jobs is not None:
         editor.set_cells(jobs.sheet, {row: {jobs.columns["id"]: pid} for row, pid in new_job_ids.items()})
     # IDs for contacts

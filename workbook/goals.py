@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from . import layout as L
-from .schedule import Person, Touch, match_touches, name_key, touch_type
+from .schedule import Person, Plan, Touch, match_touches, name_key, touch_type
 
 
 @dataclass(frozen=True)
@@ -121,9 +121,10 @@ def week_starts(today: date, start_day: int, weeks: int) -> list[date]:
 
 def weekly(people: Sequence[Person], touches: Sequence[Touch], goals: Mapping[str, int],
            business_days: Iterable[int], today: date, weeks: int = DASHBOARD_WEEKS,
-           first_week: date | None = None) -> Weekly:
+           first_week: date | None = None, plan: Plan | None = None) -> Weekly:
     """The figures of the last ``weeks`` weeks (or of every week from the one holding
-    ``first_week``), up to ``today``."""
+    ``first_week``), up to ``today``; with the ``plan`` made of the same people and touches, its
+    attribution of the touches is used (not made again)."""
     start_day = week_start_day(business_days)
     if first_week is not None:
         first = week_of(first_week, start_day)
@@ -138,7 +139,10 @@ def weekly(people: Sequence[Person], touches: Sequence[Touch], goals: Mapping[st
             if i is not None:
                 counts[i][key] += 1
 
-    matched, unmatched, ambiguous = match_touches(people, touches)
+    if plan is not None:
+        matched, unmatched, ambiguous = plan.matched, plan.unmatched, plan.ambiguous
+    else:
+        matched, unmatched, ambiguous = match_touches(people, touches)
     groups: list[tuple[str, date | None, list[Touch]]] = []
     for person in people:
         last = person.last_contact if person.last_contact is not None and person.last_contact <= today else None

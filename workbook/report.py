@@ -112,7 +112,7 @@ def summarize(path: str, today: date, weeks: int = 5) -> ClientRow:
     rules = F.rules(book)
     plan = S.plan(everyone, logged, rules, today)
     row.weekly = G.weekly(everyone, logged, G.goals_of(book.settings.get), rules.business_days, today,
-                          weeks=weeks).as_dict()
+                          weeks=weeks, plan=plan).as_dict()
     row.contacts = len(everyone)
     ratings = contacts.data.get("rating")
     rated = sum(1 for i in contacts.rows if ratings is not None and ratings[i] in L.RATINGS) if ratings else 0

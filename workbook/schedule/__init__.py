@@ -84,6 +84,7 @@ def plan(people: Sequence[Person], touches: Sequence[Touch], rules: Rules, today
         ambiguous=ctx.ambiguous,
         waiting_first_contacts=len(queue) - len(firsts),
         summary=summary,
+        matched=ctx.matched,
     )
 
 

@@ -128,6 +128,8 @@ class Plan:
     ambiguous: list[tuple[Touch, list[str]]]  #: a shared name and no usable ID: touch, candidate keys
     waiting_first_contacts: int  #: never-contacted people beyond those planned
     summary: dict[str, int]
+    #: the interactions (not news) by Person.key, as :func:`match_touches` attributes them
+    matched: dict[str, list[Touch]] = field(default_factory=dict)
 
 
 @lru_cache(maxsize=1 << 17)
