@@ -130,13 +130,13 @@ def weekly(people: Sequence[Person], touches: Sequence[Touch], goals: Mapping[st
         first = week_of(first_week, start_day)
         weeks = max(1, (week_of(today, start_day) - first).days // 7 + 1)
     starts = week_starts(today, start_day, weeks)
-    index = {s: i for i, s in enumerate(starts)}
     counts = [dict.fromkeys(GOAL_KEYS, 0) for _ in starts]
+    first_day, count = starts[0].toordinal(), len(starts)
 
     def bump(day: date, key: str) -> None:
         if day <= today:
-            i = index.get(week_of(day, start_day))
-            if i is not None:
+            i = (day.toordinal() - first_day) // 7  # the weeks are consecutive from starts[0]
+            if 0 <= i < count:
                 counts[i][key] += 1
 
     if plan is not None:
