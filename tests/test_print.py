@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 
 from workbook import layout as L
-from workbook.stamp import default_paper
 from workbook.template import CONTACTS_PRINTED, POSTINGS_PRINTED, TEMPLATE_PATH
+from workbook.values import default_paper
 
 TODAY = "2026-11-23"
 A4, LETTER = 9, 1
@@ -112,7 +112,8 @@ def test_the_paper_in_settings_decides_for_the_generated_sheets(run_cli, tmp_pat
     assert run_cli("validate", book, "--today", TODAY).exit_code == 0
 
 
-def test_a_workbook_from_before_the_paper_setting_is_valid_and_prints_on_a4(run_cli, tmp_path):
+def test_a_workbook_from_before_the_paper_setting_is_valid_and_prints_on_the_locales_paper(run_cli, tmp_path,
+                                                                                           monkeypatch):
     book = tmp_path / "old.xlsx"
     assert run_cli("new", book, "--sample", "--paper", "A4", "--today", TODAY).exit_code == 0
     cell, _ = settings_cell(book, "Paper size")
@@ -121,8 +122,10 @@ def test_a_workbook_from_before_the_paper_setting_is_valid_and_prints_on_a4(run_
     wb.save(book)
     result = run_cli("validate", book, "--today", TODAY)
     assert result.exit_code == 0 and "Paper" not in result.stdout + result.stderr
-    assert run_cli("followup", book, "--today", TODAY).exit_code == 0
-    assert paper_sizes(book)["Follow-ups"] == A4
+    for locale, paper in (("de_DE.UTF-8", A4), ("en_US.UTF-8", LETTER)):
+        monkeypatch.setenv("LC_ALL", locale)
+        assert run_cli("followup", book, "--today", TODAY).exit_code == 0
+        assert paper_sizes(book)["Follow-ups"] == paper_sizes(book)["Dashboard"] == paper, locale
 
 
 def test_merge_review_and_follow_ups_rows_are_tall_enough_for_their_text(run_cli, tmp_path):

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -24,7 +23,7 @@ from .reader import Workbook
 from .sheets import Session, check_target, split_ref
 from .sheets.rows import append_records
 from .template import NAME_GUIDE_COACH, NAME_GUIDE_OWNER, TEMPLATE_PATH
-from .values import paper_size
+from .values import default_paper, paper_size
 from .words import noun, plural
 
 
@@ -43,28 +42,6 @@ class Stamp:
     #: A4 or Letter; by default the template's Settings value when a coach changed it, else the
     #: user's locale's (see :func:`default_paper`)
     paper: str = ""
-
-
-#: regions that print on US Letter (the rest of the world uses A4)
-LETTER_REGIONS = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PR", "SV", "DO", "PA", "NI", "BZ",
-                  "United States", "Canada", "Mexico", "Philippines", "Chile", "Colombia", "Venezuela",
-                  "Puerto Rico"}
-
-
-def default_paper(env: dict[str, str] | None = None) -> str:
-    """Letter where the user's locale is a Letter country (LC_ALL, LC_PAPER, LANG as the C
-    library reads them; else Python's locale, as Windows names it), else A4."""
-    import locale
-
-    env = dict(os.environ) if env is None else env
-    name = next((env[v] for v in ("LC_ALL", "LC_PAPER", "LANG") if env.get(v)), "")
-    if not name:
-        try:
-            name = locale.getlocale()[0] or ""
-        except ValueError:
-            name = ""
-    region = name.split(".")[0].split("@")[0].partition("_")[2]
-    return "Letter" if region in LETTER_REGIONS else "A4"
 
 
 def template_bytes(template: Path | None) -> bytes:

@@ -8,6 +8,7 @@ typed as text), so the validator can warn about fixable spellings.
 from __future__ import annotations
 
 import math
+import os
 import re
 from datetime import date, datetime, time, timedelta
 from typing import Any, Callable, NamedTuple
@@ -304,6 +305,32 @@ def clean_column(column: "L.Column", cells: list[Any], dayfirst: bool = False
     return out, fixed, bad
 
 
+#: regions that print on US Letter (the rest of the world uses A4)
+LETTER_REGIONS = {"US", "CA", "MX", "PH", "CL", "CO", "VE", "CR", "GT", "PR", "SV", "DO", "PA", "NI", "BZ",
+                  "United States", "Canada", "Mexico", "Philippines", "Chile", "Colombia", "Venezuela",
+                  "Puerto Rico"}
+
+
+def default_paper(env: dict[str, str] | None = None) -> str:
+    """Letter where the user's locale is a Letter country (LC_ALL, LC_PAPER, LANG as the C
+    library reads them; else Python's locale, as Windows names it), else A4."""
+    import locale
+
+    env = dict(os.environ) if env is None else env
+    name = next((env[v] for v in ("LC_ALL", "LC_PAPER", "LANG") if env.get(v)), "")
+    if not name:
+        try:
+            name = locale.getlocale()[0] or ""
+        except ValueError:
+            name = ""
+    region = name.split(".")[0].split("@")[0].partition("_")[2]
+    return "Letter" if region in LETTER_REGIONS else "A4"
+
+
 def paper_size(text: object) -> str:
-    """The paper a Settings value names (A4 or Letter; 'US Letter', 'letter' and blanks forgiven)."""
-    return "Letter" if "letter" in str(text or "").casefold() else "A4"
+    """The paper a Settings value names: Letter when it says so ('US Letter', 'letter'...), A4
+    for anything else; a blank or missing value, the locale's (:func:`default_paper`)."""
+    shown = str(text or "").strip()
+    if not shown:
+        return default_paper()
+    return "Letter" if "letter" in shown.casefold() else "A4"
