@@ -93,7 +93,7 @@ def review_sheet(outcome: Any, today: date) -> GeneratedSheet:
         cells = [(item[0] if isinstance(item, tuple) else item, w) for item, w in zip(rows[r - 1], widths)]
         heights[r] = wrapped_height([(str(v), w) for v, w in cells if v not in (None, "")])
     return GeneratedSheet(
-        kind="merge-review", name=REVIEW_SHEET, rows=rows, widths=[w for _, w in REVIEW_COLUMNS], styles=STYLES,
+        kind="merge-review", name=REVIEW_SHEET, rows=rows, widths=widths, styles=STYLES,
         row_heights=heights, freeze_rows=header_row,
         autofilter=f"A{header_row}:{column_letter(len(REVIEW_COLUMNS))}{last}", links=links, tab_color="BF8F00",
         landscape=True, fit_width=True, print_titles=header_row, header_text="Merge review")
