@@ -112,6 +112,27 @@ def test_the_paper_in_settings_decides_for_the_generated_sheets(run_cli, tmp_pat
     assert run_cli("validate", book, "--today", TODAY).exit_code == 0
 
 
+def test_a_paper_size_other_than_a4_or_letter_is_a_warning_and_the_cell_has_a_dropdown(run_cli, tmp_path):
+    book = tmp_path / "n.xlsx"
+    assert run_cli("new", book, "--paper", "A4", "--today", TODAY).exit_code == 0
+    cell, _ = settings_cell(book, "Paper size")
+    wb = openpyxl.load_workbook(book)
+    lists = {str(dv.sqref): dv for dv in wb["Settings"].data_validations.dataValidation if dv.type == "list"}
+    assert lists[cell].formula1 == '"A4,Letter"' and lists[cell].errorStyle == "warning"
+    wb["Settings"][cell] = "A5"
+    wb.save(book)
+    result = run_cli("validate", book, "--today", TODAY)
+    assert result.exit_code == 0
+    assert result.stdout == (f"{book}: valid: 0 errors, 1 warning (0 contacts, 0 interactions, 0 companies)\n\n"
+                             "  Settings\n"
+                             f"    {cell}     warning  bad-setting  Paper size 'A5' is neither A4 nor Letter; the sheets "
+                             "print on A4. Pick A4 or Letter from the dropdown list.\n")
+    for fine in ("letter", "US Letter", " a4 "):
+        wb["Settings"][cell] = fine
+        wb.save(book)
+        assert "Paper size" not in run_cli("validate", book, "--today", TODAY).stdout
+
+
 def test_a_workbook_from_before_the_paper_setting_is_valid_and_prints_on_the_locales_paper(run_cli, tmp_path,
                                                                                            monkeypatch):
     book = tmp_path / "old.xlsx"

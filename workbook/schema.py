@@ -102,6 +102,11 @@ def settings_schema() -> dict[str, Any]:
     properties["business_days"]["x-code"] = "bad-setting"
     properties["business_days"]["x-message"] = "'{value}' is not a list of weekdays"
     properties["business_days"]["x-hint"] = "Write the working days as Mon Tue Wed Thu Fri."
+    properties["paper_size"]["pattern"] = r"^\s*([Aa]4|.*[Ll][Ee][Tt][Tt][Ee][Rr].*)?\s*$"
+    properties["paper_size"]["x-code"] = "bad-setting"
+    properties["paper_size"]["x-severity"] = "warning"
+    properties["paper_size"]["x-message"] = "Paper size '{value}' is neither A4 nor Letter; the sheets print on A4"
+    properties["paper_size"]["x-hint"] = "Pick A4 or Letter from the dropdown list."
     properties["holidays"] = {
         "type": "array",
         "items": _value_schema("date", description="A day off for the 3B7 rule.", column="Holiday"),

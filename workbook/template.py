@@ -244,6 +244,13 @@ def _settings_sheet(wb):
             dv.showErrorMessage = True
             dv.add(f"B{r}")
             ws.add_data_validation(dv)
+        if item.key == "paper_size":
+            dv = DataValidation(type="list", formula1='"A4,Letter"', allow_blank=True, errorStyle="warning")
+            dv.errorTitle = item.label
+            dv.error = "Pick A4 or Letter: the paper every sheet prints on."
+            dv.showErrorMessage = True
+            dv.add(f"B{r}")
+            ws.add_data_validation(dv)
         if item.key == "format_version":
             value.font = _font(color=TOOL_FONT_COLOR)
     last = 1 + len(L.SETTINGS)

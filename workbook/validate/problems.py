@@ -135,6 +135,9 @@ _TYPES = (
                 "A numeric setting that is not a whole number in its range."),
     ProblemType("bad-setting", ERROR, "Business days '{value}' names no weekday",
                 "Write the working days as Mon Tue Wed Thu Fri.", "A Business days value naming no weekday."),
+    ProblemType("bad-setting", WARNING, "Paper size '{value}' is neither A4 nor Letter; the sheets print on A4",
+                "Pick A4 or Letter from the dropdown list.", "A Paper size that is neither A4 nor Letter.",
+                variant="paper"),
     ProblemType("bad-date", ERROR, "holiday '{value}' is not a date",
                 "Type the date as 2026-12-25 (year-month-day).", "A holiday that is not a date.", variant="holiday"),
 )

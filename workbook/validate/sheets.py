@@ -155,6 +155,9 @@ def check_settings(book: Workbook, out: Collector) -> None:
             out.add("setting-out-of-range", **where, minimum=item.minimum, maximum=item.maximum, default=item.default)
         if item.key == "business_days" and value.value and not parse_weekdays(str(value.value)):
             out.add("bad-setting", **where, shown=str(value.value))
+        named = str(value.value or "").strip().casefold()
+        if item.key == "paper_size" and named and named != "a4" and "letter" not in named:
+            out.add("bad-setting", variant="paper", **where)
     for cell, raw in book.settings.holiday_cells:
         if not clean_date(raw).ok:
             out.add("bad-date", variant="holiday", sheet=sheet, cell=cell, row=row_of(cell), column="Holiday",
