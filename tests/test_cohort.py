@@ -161,7 +161,7 @@ def test_the_cohort_sheet_and_its_chart(run_cli, cohort_dir, tmp_path) -> None:
 def test_libreoffice_draws_the_cohort_chart(run_cli, cohort_dir, tmp_path) -> None:
     import lo
     from test_fidelity import count_colour, png_rgb
-    from workbook.sheets.cohort import GOAL_COLORS
+    from workbook.sheets.dashboard import GOAL_COLORS
 
     out = tmp_path / "progress.xlsx"
     assert run_cli("report", cohort_dir, "-o", out, "--today", TODAY.isoformat()).exit_code == 0

@@ -15,7 +15,7 @@ import csv
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from .errors import FileProblem, no_such_file
 
@@ -349,6 +349,14 @@ def csv_records(lines: Iterator[Line], delimiter: str, label: str) -> Iterator[R
                           "double quote", path=label)
 
 
+def csv_reader(lines: Iterable[str], delimiter: str) -> Any:
+    """:func:`csv.reader` over ``lines``, its field limit raised to a whole line's (the callers
+    check fields against :data:`MAX_FIELD_BYTES` and say which they blanked)."""
+    if csv.field_size_limit() < MAX_LINE_BYTES:
+        csv.field_size_limit(MAX_LINE_BYTES)
+    return csv.reader(lines, delimiter=delimiter)
+
+
 def parse_records(records: Iterator[Record], delimiter: str) -> Iterator[tuple[Record, list[str] | None]]:
     """Each record's cells (None for a skipped record), parsed by the csv module one record at a time."""
     current: list[Record] = []
@@ -361,9 +369,7 @@ def parse_records(records: Iterator[Record], delimiter: str) -> Iterator[tuple[R
             else:
                 yield "\n"  # a blank stand-in keeps the reader in step; reported by the caller
 
-    if csv.field_size_limit() < MAX_LINE_BYTES:
-        csv.field_size_limit(MAX_LINE_BYTES)  # fields are checked against MAX_FIELD_BYTES by the caller
-    reader = csv.reader(texts(), delimiter=delimiter)
+    reader = csv_reader(texts(), delimiter)
     while True:
         try:
             cells = next(reader)

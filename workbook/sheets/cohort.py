@@ -12,14 +12,12 @@ from .. import schedule as S
 from ..cohort import ABOVE, BELOW
 from ..goals import GOALS
 from ..xlsx.cells import column_letter
-from ..xlsx.charts import COLUMN, ChartSeries, ChartSpec
+from ..xlsx.charts import COLUMN, ChartSpec
 from ..xlsx.worksheet import GeneratedSheet, Style, alignment, font, solid_fill, thin_bottom_border
+from .dashboard import CHART_ROWS, goal_series
 from .palette import GREEN_FILL, GREEN_TEXT, HEADER_FILL, RED_FILL, RED_TEXT, base_styles
 
 SHEET = "Cohort"
-#: one colour per weekly goal, as on the Dashboard
-GOAL_COLORS = ("2E75B6", "FFC000", "70AD47", "7030A0", "C55A11")
-CHART_ROWS = 20
 HEADER_ROW = 4
 
 STYLES = base_styles(
@@ -75,9 +73,7 @@ def cohort_sheet(result: Any, today: date) -> GeneratedSheet:
         chart_top = len(rows) + 1
         charts.append(ChartSpec(
             COLUMN, "The cohort per week (median of the clients)", f"A{first}:A{last}",
-            tuple(ChartSeries(f"{column_letter(2 + j)}{week_header}",
-                              f"{column_letter(2 + j)}{first}:{column_letter(2 + j)}{last}", GOAL_COLORS[j])
-                  for j in range(len(GOALS))),
+            goal_series(week_header, first, last),
             f"A{chart_top}:{column_letter(len(GOALS) + 2)}{chart_top + CHART_ROWS - 1}",
             value_axis_title="Median per client",
             description="Columns: for each week, the cohort's median of each weekly figure"))

@@ -40,6 +40,14 @@ WEEK_COL = 4
 CHART_ROWS = 20
 
 
+def goal_series(header_row: int, first: int, last: int) -> tuple[ChartSeries, ...]:
+    """A chart's series of the weekly goals: one per goal, in columns B on (named by the header row),
+    over rows ``first`` to ``last``, each in its goal's colour."""
+    return tuple(ChartSeries(f"{column_letter(2 + j)}{header_row}",
+                             f"{column_letter(2 + j)}{first}:{column_letter(2 + j)}{last}", GOAL_COLORS[j])
+                 for j in range(len(GOALS)))
+
+
 def _pad(row: list[object], col: int) -> list[object]:
     """``row`` padded with empty cells up to (not including) column ``col``."""
     return row + [None] * (col - 1 - len(row))
@@ -80,9 +88,7 @@ def goal_rows(weekly: Weekly, top: int) -> tuple[list[list[object]], ChartSpec, 
     chart_top = top + len(rows)
     chart = ChartSpec(
         COLUMN, "Weekly goals: share reached (100 = goal met)", f"A{share_first}:A{share_last}",
-        tuple(ChartSeries(f"{column_letter(2 + j)}{share_header}",
-                          f"{column_letter(2 + j)}{share_first}:{column_letter(2 + j)}{share_last}", GOAL_COLORS[j])
-              for j in range(len(GOALS))),
+        goal_series(share_header, share_first, share_last),
         f"A{chart_top}:{column_letter(len(GOALS) + 3)}{chart_top + CHART_ROWS - 1}",
         value_axis_title="% of the weekly goal",
         description="Columns: for each week, the share of each weekly goal reached")

@@ -15,7 +15,6 @@ its last event or the day it was exported, whichever is later, and never past to
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
@@ -25,6 +24,7 @@ from typing import Any, Iterable, Iterator
 from ..errors import FileProblem
 from ..keys import email_key, person_key, url_key
 from ..textio import TextSource
+from .csvtable import read_table
 
 #: how many calendar events (occurrences included) one file may give
 MAX_EVENTS = 200_000
@@ -128,19 +128,9 @@ def _day(text: str) -> date | None:
 
 
 def _read_linkedin(path: Path, label: str, kind: str, today: date) -> ActivityData:
-    from .. import layout as L
-
-    source = TextSource(path, label)
-    text = "".join(line.text for line in source.lines())
-    source.finish()
-    rows = list(csv.reader(io.StringIO(text)))
-    header_at = next((i for i, r in enumerate(rows[:20])
-                      if (_MESSAGES if kind == "linkedin-messages" else _INVITATIONS) <= {L.header_key(c) for c in r}),
-                     None)
-    if header_at is None:
-        raise FileProblem("no header row naming From, To and a date; is this LinkedIn's messages.csv or "
-                          "Invitations.csv?", path=label)
-    col = {L.header_key(c): j for j, c in enumerate(rows[header_at])}
+    source, rows, header_at, col = read_table(
+        path, label, _MESSAGES if kind == "linkedin-messages" else _INVITATIONS,
+        "no header row naming From, To and a date; is this LinkedIn's messages.csv or Invitations.csv?")
 
     def cell(row: list[str], key: str) -> str:
         j = col.get(key)

@@ -12,7 +12,6 @@ Pure parsing: nothing is written.
 from __future__ import annotations
 
 import csv
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -20,8 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import layout as L
-from ..errors import FileProblem
-from ..textio import TextSource
+from .csvtable import read_table
 
 SAVED_JOBS = "linkedin-saved-jobs"
 JOB_APPLICATIONS = "linkedin-job-applications"
@@ -76,16 +74,10 @@ def linkedin_day(text: str) -> date | None:
 
 
 def read_postings(path: Path, label: str, kind: str) -> PostingData:
-    source = TextSource(path, label)
-    text = "".join(line.text for line in source.lines())
-    source.finish()
-    rows = list(csv.reader(io.StringIO(text)))
-    wanted = _APPLIED if kind == JOB_APPLICATIONS else _SAVED
-    header_at = next((i for i, r in enumerate(rows[:20]) if wanted <= {L.header_key(c) for c in r}), None)
-    if header_at is None:
-        raise FileProblem("no header row naming Company Name, Job Title and Job Url; is this LinkedIn's "
-                          "Saved Jobs.csv or Job Applications.csv?", path=label)
-    col = {L.header_key(c): j for j, c in enumerate(rows[header_at])}
+    source, rows, header_at, col = read_table(
+        path, label, _APPLIED if kind == JOB_APPLICATIONS else _SAVED,
+        "no header row naming Company Name, Job Title and Job Url; is this LinkedIn's Saved Jobs.csv or "
+        "Job Applications.csv?")
 
     def cell(row: list[str], key: str) -> str:
         j = col.get(key)

@@ -11,8 +11,8 @@ from typing import Any, Iterator
 
 from .. import layout as L
 from ..errors import FileProblem
-from ..textio import (MAX_FIELD_BYTES, MAX_LINE_BYTES, MAX_SOURCE_RECORDS, MAX_SOURCE_TEXT, TextSource, _open_quote,
-                      csv_records, field_note, parse_records)
+from ..textio import (MAX_FIELD_BYTES, MAX_SOURCE_RECORDS, MAX_SOURCE_TEXT, TextSource, _open_quote,
+                      csv_reader, csv_records, field_note, parse_records)
 from .model import _DELIMITERS, HEADER_SEARCH_LINES, _Wanted
 from .profiles import _all_profiles
 
@@ -148,9 +148,7 @@ def _rows_at_once(text: str, start: int, delimiter: str, label: str, headers: li
     from the reader's count of lines."""
     lines = _PHYSICAL_LINE.findall(text)[start + 1:]
     ends = list(accumulate(map(len, lines), initial=0))  # text before each line, for record sizes
-    if csv.field_size_limit() < MAX_LINE_BYTES:
-        csv.field_size_limit(MAX_LINE_BYTES)
-    reader = csv.reader(lines, delimiter=delimiter)
+    reader = csv_reader(lines, delimiter)
     first_number = start + 2  # the physical line number of lines[0]
     count = 0
     done = 0  # lines read so far
