@@ -6,6 +6,7 @@ IDs are random rather than sequential so that two copies of a workbook that each
 
 from __future__ import annotations
 
+import os
 import random
 from typing import Any, Iterable
 
@@ -13,6 +14,8 @@ from typing import Any, Iterable
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 8
 _system = random.SystemRandom()
+#: random bytes fetched from the system at a time: one read for a few hundred IDs, not one each
+_POOL = 5 * 512
 
 
 class IdMaker:
@@ -21,6 +24,18 @@ class IdMaker:
     def __init__(self, taken: Iterable[str] = (), rng: random.Random | None = None) -> None:
         self.taken = {t.upper() for t in taken if t}
         self.rng = rng or _system
+        self._pool = b""
+        self._at = 0
+
+    def _bits(self) -> int:
+        """40 random bits: from the system's randomness (drawn in batches), or the given ``rng``."""
+        if self.rng is not _system:
+            return self.rng.getrandbits(5 * LENGTH)
+        if self._at >= len(self._pool):
+            self._pool, self._at = os.urandom(_POOL), 0
+        at = self._at
+        self._at = at + 5
+        return int.from_bytes(self._pool[at:at + 5], "little")
 
     @classmethod
     def for_table(cls, table: Any) -> "IdMaker":
@@ -30,7 +45,7 @@ class IdMaker:
 
     def __call__(self) -> str:
         while True:
-            bits = self.rng.getrandbits(5 * LENGTH)
+            bits = self._bits()
             candidate = "".join(ALPHABET[(bits >> (5 * i)) & 31] for i in range(LENGTH))
             if candidate not in self.taken:
                 self.taken.add(candidate)

@@ -12,6 +12,8 @@ from __future__ import annotations
 import io
 import posixpath
 import re
+import sys
+import threading
 from pathlib import Path
 from typing import BinaryIO
 
@@ -22,7 +24,7 @@ from .partnames import (CT_CHART, CT_DRAWING, CT_RELS, CT_WORKSHEET, MARK_NAME, 
                         relative, rels_path, resolve)
 from .workbookpart import WorkbookPart
 from .xmlscan import Doc, Element, Splicer, XmlError, insert_children, start_tag
-from .zipio import ZipSink, ZipSource
+from .zipio import Deflated, ZipSink, ZipSource, deflate
 
 _DOCTYPE = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 _STRICT_MESSAGE = ("saved as Strict Open XML, which the tool does not edit; in Excel use File > Save As > "
@@ -343,15 +345,34 @@ class Package(WorkbookPart):
     def write_to(self, fp: BinaryIO, *, level: int = 6, verify: bool = True) -> None:
         """Write the package: changed parts deflated, the rest copied raw, in the original order.
         First the save gate (:func:`workbook.xlsx.verify.verify`) checks every part the tool wrote
-        and the package's invariants; a failure writes nothing."""
+        and the package's invariants; a failure writes nothing. While the gate parses, the changed
+        parts are deflated on a second thread (into memory: nothing reaches ``fp`` before the gate
+        has passed)."""
+        changed = [name for name in self.names() if name in self._changed]
+        packed: dict[str, Deflated] = {}
         if verify:
             from .verify import verify as gate
 
-            gate(self)
+            worker = None
+            # only large parts: each time zlib takes the lock back, the thread waits for the gate's
+            # turn to end, so many small parts would cost more than they save
+            parts = {name: self._changed[name] for name in changed if _size(self._changed[name]) >= 1 << 20}
+            if parts:
+                worker = threading.Thread(target=_deflate_all, args=(parts, level, packed), daemon=True)
+                worker.start()
+            interval = sys.getswitchinterval()
+            if worker is not None:  # zlib takes the lock back after each output block: hand it over quickly
+                sys.setswitchinterval(min(interval, 0.0005))
+            try:
+                gate(self)
+            finally:
+                if worker is not None:
+                    worker.join()
+                    sys.setswitchinterval(interval)
         sink = ZipSink(fp)
         for name in self.names():
             if name in self._changed:
-                sink.add(name, self._changed[name], level=level)
+                sink.add_deflated(name, packed.get(name) or deflate(self._changed[name], level=level))
             else:
                 sink.copy(self.source, name)
         sink.close()
@@ -360,6 +381,21 @@ class Package(WorkbookPart):
         buf = io.BytesIO()
         self.write_to(buf)
         return buf.getvalue()
+
+
+def _size(data: bytes | list[bytes]) -> int:
+    return len(data) if isinstance(data, (bytes, bytearray)) else sum(len(c) for c in data)
+
+
+def _deflate_all(parts: dict[str, bytes | list[bytes]], level: int, out: dict[str, Deflated]) -> None:
+    """Deflate ``parts`` into ``out`` (run on a thread beside the save gate), each joined first
+    so that zlib takes it in one call, releasing the lock once; an error leaves
+    ``out`` short, and the caller deflates what is missing itself (raising the error there)."""
+    try:
+        for name, data in parts.items():
+            out[name] = deflate(data if isinstance(data, (bytes, bytearray)) else b"".join(data), level=level)
+    except BaseException:  # noqa: BLE001 - re-raised by the caller's own deflate
+        return
 
 
 __all__ = ["CT_CHART", "CT_DRAWING", "CT_RELS", "CT_WORKSHEET", "MARK_NAME", "NS_CT", "NS_MAIN", "NS_PKG_REL", "NS_REL",
