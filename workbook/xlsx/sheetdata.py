@@ -263,12 +263,8 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
                     return int(m.group(1)) if m else defaults.get(col)
         return above().get(col)
 
-    written_styles: dict[int, int] = {}
-
     def new_cell(number: int, col: int, value: CellValue, own: int | None) -> str:
         style = choose_style(number, col, value, own, style_above(col) if own is None else None)
-        if style is not None:
-            written_styles[col] = style
         return cell_xml(f"{column_letter(col)}{number}", value, style, date1904=date1904, prefix=prefix)
 
     def patch_cells(rxml: str, number: int, updates: Mapping[int, CellValue], last_col: int) -> str | None:
@@ -334,18 +330,37 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
         nonlocal prev_bytes, prev_span, prev_number, prev_styles
         prev_bytes, prev_span, prev_number, prev_styles = data, span, number, styles
 
+    letters: dict[int, str] = {}
+
     def emit_new(number: int) -> None:
-        nonlocal changed, max_row
+        """A row that is not in the sheet yet: its cells in column order, each styled like the
+        cell above it (the write_row of a row without cells, without its bookkeeping)."""
+        nonlocal changed, max_row, max_col
         # a new row usually fills only some columns; the row after it still takes the other
         # columns' styles from the last row that had them (the last data row), not from nothing
-        carried = dict(above())
-        written_styles.clear()
-        xml = write_row(number, f'<{prefix}row r="{number}">', [])
-        data = xml.encode("utf-8")
+        styles_above = above()
+        carried = dict(styles_above)
+        updates = edits[number]
+        row = str(number)
+        parts = [f'<{prefix}row r="{number}">']
+        for col in sorted(updates):
+            value = updates[col]
+            style = choose_style(number, col, value, None, styles_above.get(col))
+            if style is not None:
+                carried[col] = style  # the styles just chosen: no need to parse the row back
+            letter = letters.get(col)
+            if letter is None:
+                letter = letters[col] = column_letter(col)
+            xml = cell_xml(letter + row, value, style, date1904=date1904, prefix=prefix)
+            if xml:
+                parts.append(xml)
+                if col > max_col:
+                    max_col = col
+        parts.append(end_tag)
+        data = "".join(parts).encode("utf-8")
         out.append(data)
         changed += 1
         max_row = max(max_row, number)
-        carried.update(written_styles)  # the styles just chosen: no need to parse the row back
         remember(number, data=data, styles=carried)
 
     for number, start, end in iter_row_spans(rows_xml):
@@ -440,12 +455,21 @@ def choose_style_factory(styles, date_code: str) -> StyleChooser:
     number written into a date-formatted cell a copy with the General format (else it reads as a
     date)."""
 
+    # the answer depends only on the value's type and the style: remembered (a merge asks it for
+    # every cell of tens of thousands of rows)
+    known: dict[tuple[type, int | None], int | None] = {}
+
     def choose(row: int, col: int, value: CellValue, own: int | None, above: int | None) -> int | None:
         style = own if own is not None else above
+        key = (value.__class__, style)
+        if key in known:
+            return known[key]
+        chosen = style
         if is_date(value) and not styles.is_date_style(style):
-            return styles.with_number_format(style, date_code)
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and styles.is_date_style(style):
-            return styles.with_number_format(style, "General")
-        return style
+            chosen = styles.with_number_format(style, date_code)
+        elif isinstance(value, (int, float)) and not isinstance(value, bool) and styles.is_date_style(style):
+            chosen = styles.with_number_format(style, "General")
+        known[key] = chosen
+        return chosen
 
     return choose
