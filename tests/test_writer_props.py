@@ -198,3 +198,55 @@ def test_writing_the_same_edits_twice_changes_nothing_more(edits) -> None:
     assert a.names() == b.names()
     for name in a.names():
         assert a.read(name) == b.read(name), name
+
+
+# ------------------------------------------------------------------------------------------------
+# Rows with gaps: a new cell goes between the row's cells (found by reference, without parsing
+# the row), in either quote style; each untouched cell keeps its bytes and its place
+
+def _sparse_rows(rows: dict[int, dict[int, tuple[int | None, str]]], quote: str) -> bytes:
+    out = []
+    for number, cells in sorted(rows.items()):
+        body = "".join(f"<c r={quote}{column_letter(c)}{number}{quote}" + (f' s="{s}"' if s is not None else "")
+                       + f' t="inlineStr"><is><t>{text}</t></is></c>' for c, (s, text) in sorted(cells.items()))
+        out.append(f'<row r="{number}">{body}</row>')
+    return "".join(out).encode()
+
+
+_CELL_OF = re.compile(r"""<c r=["']([A-Z]+)(\d+)["'](?: s="(\d+)")?[^>]*>(.*?)</c>""")
+sparse_cells = st.dictionaries(st.integers(1, 8), st.tuples(st.one_of(st.none(), st.integers(1, 4)),
+                                                            st.sampled_from(["a", "b", "c"])), max_size=8)
+
+
+@SETTINGS
+@given(rows=st.dictionaries(st.integers(1, 5), sparse_cells, min_size=1, max_size=5),
+       edits=st.dictionaries(st.integers(1, 5), st.dictionaries(st.integers(1, 8), st.sampled_from(["X", "Y"]),
+                                                                min_size=1, max_size=4), min_size=1, max_size=5),
+       quote=st.sampled_from(['"', "'"]))
+def test_cells_written_into_rows_with_gaps_land_in_column_order(rows, edits, quote) -> None:
+    from workbook.xlsx.cells import column_index
+    from workbook.xlsx.sheetdata import rewrite_rows
+
+    edits = {r: e for r, e in edits.items() if r in rows}  # rows that exist (appending is tested above)
+    if not edits:
+        return
+    before = _sparse_rows(rows, quote)
+    result = rewrite_rows(before, edits, prefix="", date1904=False,
+                          choose_style=lambda row, col, value, own, above: own if own is not None else above)
+    after = b"".join(result.chunks).decode()
+    above: dict[int, int | None] = {}  # the styles of the row above, as written
+    for number, cells in sorted(rows.items()):
+        row_xml = re.search(rf'<row r="{number}">(.*?)</row>', after).group(1)
+        found = [(column_index(m.group(1)), m.group(3), m.group(4)) for m in _CELL_OF.finditer(row_xml)]
+        assert [c for c, _, _ in found] == sorted({*cells, *edits.get(number, {})}), "one cell per column, in order"
+        for col, style, body in found:
+            if col in edits.get(number, {}):
+                assert body == f"<is><t>{edits[number][col]}</t></is>"
+                # a cell keeps its own style; a new or unstyled one takes the style of the cell above
+                own = cells[col][0] if col in cells else None
+                want = own if own is not None else above.get(col)
+                assert style == (str(want) if want else None)
+            else:
+                s, text = cells[col]
+                assert body == f"<is><t>{text}</t></is>" and style == (str(s) if s is not None else None)
+        above = {col: int(style) if style else None for col, style, _ in found}

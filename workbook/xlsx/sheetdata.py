@@ -173,6 +173,35 @@ def _last_column(row_xml: str, prefix: str) -> int | None:
     return column_index(m.group(1)) if m and m.group(1) else None
 
 
+def _insertion_point(row_xml: str, col: int, prefix: str) -> int | None:
+    """Where a new cell of column ``col`` goes in a row that has cells to its right: the start of
+    the first cell of a later column; None (the caller parses the row) when a cell before it has
+    no reference, the column's cell is there after all (``r='F5'`` in single quotes), or the row
+    holds markup that could hide one (a comment, CDATA)."""
+    if "<!" in row_xml:
+        return None
+    opener = f"<{prefix}c"
+    size = len(opener)
+    at = row_xml.find(">") + 1
+    while True:
+        at = row_xml.find(opener, at)
+        if at < 0:
+            return None
+        if row_xml[at + size:at + size + 1] not in (" ", "\t", "\r", "\n", "/", ">"):
+            at += size
+            continue
+        tag_end = row_xml.index(">", at)
+        m = _R_ATTR.search(row_xml, at, tag_end)
+        if m is None or not m.group(1):
+            return None
+        found = column_index(m.group(1))
+        if found == col:  # the cell is there, written otherwise than the quick search looks for
+            return None
+        if found > col:
+            return at
+        at = tag_end
+
+
 def _after_cells(row_xml: str, prefix: str) -> str:
     """What a row holds after its cells (an ``extLst``), kept as written when the row is rebuilt."""
     if "extLst" not in row_xml:
@@ -278,8 +307,12 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
                 continue
             ref = f"{column_letter(col)}{number}"
             at = rxml.find(f' r="{ref}"')
-            if at < 0:
-                return None
+            if at < 0:  # no such cell yet: a new one before the first cell to its right
+                before = _insertion_point(rxml, col, prefix)
+                if before is None:
+                    return None
+                rxml = rxml[:before] + new_cell(number, col, updates[col], None) + rxml[before:]
+                continue
             lt = rxml.rfind("<", 0, at)
             tag_end = rxml.index(">", at)
             if not rxml.startswith(f"<{prefix}c", lt) or rxml[lt + len(prefix) + 2] not in " \t\r\n":
