@@ -56,17 +56,15 @@ _BASE: dict[str, Style] = {
 def _wrapped_lines(part: str, chars: int) -> int:
     """How many lines ``part`` (no line break) takes wrapped at word boundaries to ``chars``
     characters (as :func:`textwrap.wrap` counts them, without its cost); a word longer than a line
-    starts a line of its own and is broken at the width, as the spreadsheet breaks it."""
-    lines, used = 1, 0
-    for word in part.split():
-        size = len(word)
-        if used and used + 1 + size <= chars:
-            used += 1 + size
-            continue
-        if used:
-            lines += 1
-        lines += (size - 1) // chars if size > chars else 0
-        used = size - (size - 1) // chars * chars if size > chars else size
+    starts a line of its own and is broken at the width, as the spreadsheet breaks it. A line at a
+    time: the last space that still fits ends it."""
+    text = " ".join(part.split())
+    size = len(text)
+    lines, at = 1, 0  # at: where the current line starts (a word, or the rest of a broken one)
+    while size - at > chars:
+        cut = text.rfind(" ", at, at + chars + 1)
+        at = cut + 1 if cut > at else at + chars  # no space: a word longer than the line, broken
+        lines += 1
     return lines
 
 
