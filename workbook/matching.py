@@ -11,6 +11,11 @@ from . import layout as L
 from .keys import company_key, email_key, person_key, phone_key, url_key
 
 
+#: the fields a row's :meth:`ContactIndex.identity` is made of
+IDENTITY_FIELDS = frozenset({"id", "linkedin", "email", "phone", "name", "employer"})
+#: (identity keys in the order they are consulted, name key, employer key)
+Identity = tuple[list[tuple[str, Any]], str, str]
+
 #: where a new contact keeps an identity value another contact holds (an e-mail two people share)
 SHARED_DETAILS = "Imported details"
 
@@ -102,11 +107,13 @@ class ContactIndex:
         #: without an employer could be any of them, so it joins none by name alone
         self.ambiguous: set[str] = set()
 
-    def see_all(self, rows: Iterable[dict[str, Any]]) -> None:
+    def see_all(self, rows: Iterable[dict[str, Any]] = (), *, identities: Iterable[Identity] | None = None) -> None:
+        """Learn which names are worn at two or more employers, from ``rows`` or from their
+        :meth:`identity` (computed once by a caller that needs them again)."""
         first: dict[str, str] = {}  # name -> its first employer (a set per name would cost far more)
         ambiguous: set[str] = set()
-        for values in rows:
-            name, employer = self.name_of(values)
+        pairs = ((i[1], i[2]) for i in identities) if identities is not None else map(self.name_of, rows)
+        for name, employer in pairs:
             if name and employer:
                 seen = first.setdefault(name, employer)
                 if seen != employer:
@@ -136,6 +143,13 @@ class ContactIndex:
             if p:
                 out.append(("phone", p))
         return out
+
+    @classmethod
+    def identity(cls, values: dict[str, Any]) -> Identity:
+        """What the index compares of a row: its identity keys, and its name's and employer's keys.
+        Fixed while the row's identity fields (:data:`IDENTITY_FIELDS`) are."""
+        name, employer = cls.name_of(values)
+        return cls.keys(values), name, employer
 
     @staticmethod
     def name_of(values: dict[str, Any]) -> tuple[str, str]:
@@ -188,9 +202,9 @@ class ContactIndex:
                    for k, v in values.items()) and \
             all(_blank(v) or same_value(own.get(k), v) for k, v in (extra or {}).items())
 
-    def find(self, values: dict[str, Any], extra: dict[str, Any] | None = None) -> int | None:
-        ordered = self.keys(values)
-        name, employer = self.name_of(values)
+    def find(self, values: dict[str, Any], extra: dict[str, Any] | None = None,
+             identity: Identity | None = None) -> int | None:
+        ordered, name, employer = identity or self.identity(values)
         if name:
             # a contact that already holds all of it is it (what makes a second merge change nothing)
             for slot in slots_of(self.names.get(name)):
@@ -235,14 +249,15 @@ class ContactIndex:
                         return slot
         return None
 
-    def add(self, values: dict[str, Any], slot: int, extra: dict[str, Any] | None = None) -> None:
+    def add(self, values: dict[str, Any], slot: int, extra: dict[str, Any] | None = None,
+            identity: Identity | None = None) -> None:
         self.rows[slot] = values
         if extra is not None:
             self.extras[slot] = extra
+        ordered, name, employer = identity or self.identity(values)
         # every list stays sorted by position: ties always go to the earliest row, whatever the history
-        for kind, key in self.keys(values):
+        for kind, key in ordered:
             _hold(self.by[kind], key, slot)
-        name, employer = self.name_of(values)
         if name:
             _hold(self.names, name, slot)
             if employer:

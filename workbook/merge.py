@@ -22,7 +22,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 from . import jobs
 from . import layout as L
 from .keys import company_key, email_key, near_duplicates, phone_key, url_key
-from .matching import SHARED_DETAILS, ContactIndex, same, same_value, shared_note
+from .matching import IDENTITY_FIELDS, SHARED_DETAILS, ContactIndex, same, same_value, shared_note
 
 
 #: fields the tool owns or merges by its own rule
@@ -255,15 +255,16 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # phase 1: the update's rows, grouped into people
     people: list[Row] = []
     grouping = ContactIndex()
-    grouping.see_all([r.values for r in incoming])  # (the update alone: a second import groups alike)
-    for item in incoming:
+    identities = [ContactIndex.identity(r.values) for r in incoming]  # (blank values count for nothing)
+    grouping.see_all(identities=identities)  # (the update alone: a second import groups alike)
+    for item, identity in zip(incoming, identities):
         extra_in = own_columns(item)
-        at = grouping.find(item.values, extra_in)
+        at = grouping.find(item.values, extra_in, identity)
         if at is None:
             # a copy: merging more rows into this person must not change the caller's rows
             values = {k: v for k, v in item.values.items() if not _blank(v)}
             person = Row(values, extra_in, None, item.origin, item.as_of, dict(item.fills))
-            grouping.add(person.values, len(people), person.extra)
+            grouping.add(person.values, len(people), person.extra, identity)
             people.append(person)
             continue
         values_in = item.values
@@ -277,11 +278,14 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # phase 2: each person against the workbook as it was
     index = ContactIndex()
     holders = index.holders
-    index.see_all([r.values for r in existing] + [p.values for p in people])
+    existing_ids = [ContactIndex.identity(r.values) for r in existing]
+    people_ids = [ContactIndex.identity(p.values) for p in people]
+    index.see_all(identities=existing_ids + people_ids)
     current: list[Row] = list(existing)  # the workbook's rows, copied only when merged into
-    for slot, row in enumerate(current):
-        index.add(row.values, slot, row.extra)
-    matches = [index.find(person.values, person.extra) for person in people]
+    for slot, (row, identity) in enumerate(zip(current, existing_ids)):
+        index.add(row.values, slot, row.extra, identity)
+    del existing_ids
+    matches = [index.find(person.values, person.extra, identity) for person, identity in zip(people, people_ids)]
     appended_from = len(current)
     touched: list[int] = []
     origins: dict[int, str] = {}
@@ -294,7 +298,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         if slot is not None and not _blank(person.values.get("employer")):
             employers_of.setdefault(slot, set()).add(company_key(person.values["employer"]))
     torn = {slot for slot, keys in employers_of.items() if len(keys) > 1}
-    for person, slot in zip(people, matches):
+    for person, slot, identity in zip(people, matches, people_ids):
         shared = _held_elsewhere(person, slot, current, holders)
         if shared and slot is None:
             # without the values that are another contact's, it may be a contact of the workbook
@@ -306,13 +310,16 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                 shared = _held_elsewhere(person, slot, current, holders)
         if shared:
             person = _without_shared(person, shared, plan, sheet, current, headers, slot, extra_by_key)
+            identity = None  # (its identity changed)
         if slot is None:
             for key, value in person.fills.items():
                 if _blank(person.values.get(key)):
                     person.values[key] = value
+                    if key in IDENTITY_FIELDS:
+                        identity = None
             slot = len(current)
             current.append(person)
-            index.add(person.values, slot, person.extra)  # later people see it (matches are already made)
+            index.add(person.values, slot, person.extra, identity)  # later people see it (matches are already made)
         else:
             plan.matched += 1
             if slot < appended_from and slot not in copied:
