@@ -176,6 +176,12 @@ ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.samp
                ("Yan Two", "", "", "", "", "https://linkedin.com/in/ana-ruiz/", ""),
                ("Yan Two", "", "A", "", "", "https://www.linkedin.com/in/bencole", ""), ("Yan Two", "", "Z", "", "", "", "")],
          prefer=None)
+# two name-only people of the update (one's profile another contact's) with two invalid ratings
+# folded the earlier into the later on the first import, keeping the later's rating; the second
+# import met them the other way round and kept the earlier's out of its column again
+@example(rows=[("Ana Ruiz", "", "", "", "", "", "")] * 4 +
+         [("Yan Two", "", "", "", "", "https://www.linkedin.com/in/bencole", ""), ("Yan Two", "", "Z", "", "", "", ""),
+          ("Yan Two", "", "AA", "", "", "notaurl", "")], prefer=None)
 def test_an_import_never_adds_a_validate_error(run_cli, tmp_path_factory, sample_bytes, rows, prefer):
     folder = tmp_path_factory.mktemp("import")
     book = folder / "network.xlsx"

@@ -169,7 +169,8 @@ class ContactIndex:
         that says nothing against it (no other ID or profile): a workbook row that matched two of
         an update's people (by profile and by name) leaves them one person. One with a name only
         is the one other contact of that name, when there is exactly one and nothing tells them
-        apart."""
+        apart: of two with a name only, the earlier stays (so the values it holds stay, as a second
+        merge of the same update, which meets them in this order, keeps them too)."""
         name, employer = self.name_of(rows[slot])
         held = self.names.get(name) if name else None
         if held is None or held == slot:  # no other contact of that name (the common case)
@@ -187,7 +188,11 @@ class ContactIndex:
             return next((o for o in slots_of(self.name_employer.get((name, employer)))
                          if o < slot and named(o) and fits(o)), None)
         others = [o for o in dict.fromkeys(slots_of(self.names.get(name))) if named(o)]
-        return others[0] if len(others) == 1 and fits(others[0]) else None
+        if len(others) != 1 or not fits(others[0]):
+            return None
+        if others[0] > slot and not self.name_of(rows[others[0]])[1]:
+            return None  # two with a name only: the later one folds into this one when its turn comes
+        return others[0]
 
     def holders(self, kind: str, key: Any) -> list[int]:
         """The slots holding an identity key ("id", "url", "email" or "phone"), in order."""
