@@ -182,6 +182,18 @@ ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.samp
 @example(rows=[("Ana Ruiz", "", "", "", "", "", "")] * 4 +
          [("Yan Two", "", "", "", "", "https://www.linkedin.com/in/bencole", ""), ("Yan Two", "", "Z", "", "", "", ""),
           ("Yan Two", "", "AA", "", "", "notaurl", "")], prefer=None)
+# a name the update gives two people it keeps apart (two profiles), one matched by name alone: the
+# second import found two contacts of that name and added the row again
+@example(rows=[("Ana Ruiz", "", "", "", "2026-11-01", "https://www.linkedin.com/in/bencole", ""),
+               ("Ana Ruiz", "", "", "", "", "notaurl", "")], prefer=None)
+# one person at two employers, one row matched only once another contact's profile is set aside:
+# the first import moved him to the other employer, the second added the first row as a new contact
+@example(rows=[("Ana Ruiz", "", "", "", "", "", "")] * 5 +
+         [("Ben Cole", "", "", "", "", "https://linkedin.com/in/ana-ruiz/", "Contoso"),
+          ("Ben Cole", "ben.cole@example.com", "", "", "", "", "Acme")], prefer=None)
+@example(rows=[("Ana Ruiz", "", "", "", "", "", "")] * 4 +
+         [("Ana Ruiz", "", "", "", "", "notaurl", ""), ("Ben Cole", "", "", "", "", "notaurl", "Contoso"),
+          ("Ben Cole", "ben.cole@example.com", "", "", "", "", "Acme")], prefer=None)
 def test_an_import_never_adds_a_validate_error(run_cli, tmp_path_factory, sample_bytes, rows, prefer):
     folder = tmp_path_factory.mktemp("import")
     book = folder / "network.xlsx"

@@ -270,3 +270,23 @@ def test_congratulations_end_with_a_touch_and_go_stale():
     # the change is no touch: Ana's last touch is none, Ben's is his e-mail
     last = plan(people, touches, Rules(), today).last_touch
     assert "a" not in last and last["b"] == date(2026, 11, 19)
+
+
+def test_a_list_older_than_a_job_change_still_names_the_contact(run_cli, sample, tmp_path):
+    """After Ben Cole moved from Contoso to Fabrikam, a list that still has him at Contoso (no e-mail,
+    no profile to tell) is him, by the employer under Previous employers: no second Ben Cole."""
+    assert run_cli("import", export(tmp_path), "--into", sample, "--today", TODAY).exit_code == 0
+    assert contacts(sample)["Ben Cole"]["previous_employers"] == "Contoso (Engineering Manager)"
+    older = export(tmp_path, "old-list.csv", when=EXPORTED - timedelta(days=400),
+                   text="Name,Company,Position,Notes\nBen Cole,Contoso,Engineering Manager,Plays chess\n")
+    result = run_cli("import", older, "--into", sample, "--today", TODAY)
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout.splitlines()[0] == (
+        f"Merged old-list.csv into {sample}: 0 contacts added, 1 updated (1 field), 1 conflict, 0 likely duplicates "
+        "(see the Merge review sheet).")
+    names = [r.values["name"] for r in read(sample).contacts.records]
+    assert names.count("Ben Cole") == 1
+    ben = contacts(sample)["Ben Cole"]
+    assert (ben["employer"], ben["notes"].endswith("Plays chess")) == ("Fabrikam", True)
+    assert [(r[0], r[3], r[4], r[5], r[6]) for r in review(sample) if r[0]] == [
+        ("Conflict", "Ben Cole", "Employer", "Fabrikam", "Contoso")]

@@ -8,6 +8,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from . import layout as L
+from .jobs import employers_in
 from .keys import company_key, email_key, person_key, phone_key, url_key
 
 
@@ -92,8 +93,9 @@ class ContactIndex:
 
     In order: the ID and the LinkedIn profile (each names one person); the e-mail (when several
     contacts or a different name hold it, the name decides if it can); the name, when the employers
-    agree, or when one side has no employer and the name belongs to one contact; last the phone, for
-    a row without a name or with the same name. A name never matches across different profiles or
+    agree (the present one, else one under Previous employers), or when one side has no employer
+    and the name belongs to one contact; last the phone, for a row without a name or with the same
+    name. A name never matches across different profiles or
     IDs. Every key keeps all the rows that hold it, so the answer does not depend on their order."""
 
     def __init__(self) -> None:
@@ -101,6 +103,9 @@ class ContactIndex:
         self.by: dict[str, dict[Any, int | list[int]]] = {k: {} for k in ("id", "url", "email", "phone")}
         self.names: dict[str, int | list[int]] = {}
         self.name_employer: dict[tuple[str, str], int | list[int]] = {}
+        #: (name, an employer under Previous employers): an update older than a recorded job change
+        #: still names the contact
+        self.name_previous: dict[tuple[str, str], int | list[int]] = {}
         self.rows: dict[int, dict[str, Any]] = {}
         self.extras: dict[int, dict[str, Any]] = {}
         #: names worn at two or more employers (workbook and update together): a row of that name
@@ -236,6 +241,10 @@ class ContactIndex:
                 for slot in slots_of(self.name_employer.get((name, employer))):
                     if self._compatible(values, slot):
                         return slot
+                # one who has moved on from that employer since (a job change the workbook recorded)
+                for slot in slots_of(self.name_previous.get((name, employer))):
+                    if self._compatible(values, slot):
+                        return slot
             same = [s for s in slots_of(self.names.get(name)) if self._compatible(values, s)]
             if len(same) == 1 and name not in self.ambiguous:
                 other_employer = self.name_of(self.rows[same[0]])[1]
@@ -267,3 +276,9 @@ class ContactIndex:
             _hold(self.names, name, slot)
             if employer:
                 _hold(self.name_employer, (name, employer), slot)
+            previous = values.get("previous_employers")
+            if previous is not None and not _blank(previous):
+                for before in employers_in(previous):
+                    key = company_key(before)
+                    if key and key != employer:
+                        _hold(self.name_previous, (name, key), slot)

@@ -281,6 +281,14 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     existing_ids = [ContactIndex.identity(r.values) for r in existing]
     people_ids = [ContactIndex.identity(p.values) for p in people]
     index.see_all(identities=existing_ids + people_ids)
+    # a name the update gives two people it keeps apart (two profiles) names neither alone: a
+    # row of that name matched to a workbook contact by name would, once the other is added, be
+    # matched to neither the next time
+    seen_names: set[str] = set()
+    for _, name, _ in people_ids:
+        if name and name in seen_names:
+            index.ambiguous.add(name)
+        seen_names.add(name)
     current: list[Row] = list(existing)  # the workbook's rows, copied only when merged into
     for slot, (row, identity) in enumerate(zip(current, existing_ids)):
         index.add(row.values, slot, row.extra, identity)
@@ -295,6 +303,11 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # others are listed as conflicts
     employers_of: dict[int, set[str]] = {}
     for person, slot in zip(people, matches):
+        if slot is None and not _blank(person.values.get("employer")):
+            # one that matches once the values another contact holds are set aside (below) counts too
+            shared = _held_elsewhere(person, None, current, holders)
+            if shared:
+                slot = index.find({k: v for k, v in person.values.items() if k not in shared}, person.extra)
         if slot is not None and not _blank(person.values.get("employer")):
             employers_of.setdefault(slot, set()).add(company_key(person.values["employer"]))
     torn = {slot for slot, keys in employers_of.items() if len(keys) > 1}
@@ -382,6 +395,10 @@ def _job_change(target: Row, person: Row, plan: SheetPlan) -> dict[str, Any]:
     ``person`` loses the employer and position it brought, so they are no conflict."""
     if person.as_of is None or target.row is None:
         return {}
+    incoming, current = person.values.get("employer"), target.values.get("employer")
+    if incoming and not jobs.same_employer(incoming, current) and any(
+            jobs.same_employer(incoming, e) for e in jobs.employers_in(target.values.get("previous_employers"))):
+        return {}  # an employer they have left (older news than the change recorded): a conflict, not a move back
     change = jobs.detect(target.values, person.values, row=target.row, day=person.as_of, origin=person.origin)
     if change is None:
         return {}
