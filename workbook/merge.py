@@ -311,7 +311,13 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         if slot is not None and not _blank(person.values.get("employer")):
             employers_of.setdefault(slot, set()).add(company_key(person.values["employer"]))
     torn = {slot for slot, keys in employers_of.items() if len(keys) > 1}
-    for person, slot, identity in zip(people, matches, people_ids):
+    # the people the workbook already holds first, then the new ones: a new person then meets the
+    # contacts as this merge leaves them (a job change already made, an e-mail already taken), as
+    # the same merge run again does
+    order = [i for i, slot in enumerate(matches) if slot is not None] + \
+        [i for i, slot in enumerate(matches) if slot is None]
+    for i in order:
+        person, slot, identity = people[i], matches[i], people_ids[i]
         shared = _held_elsewhere(person, slot, current, holders)
         if shared and slot is None:
             # without the values that are another contact's, it may be a contact of the workbook
