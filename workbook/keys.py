@@ -52,11 +52,21 @@ def email_key(email: Any) -> str:
     return str(email).strip().casefold()
 
 
+_LOWER = frozenset("abcdefghijklmnopqrstuvwxyz")
+
+
 @lru_cache(maxsize=1 << 17)
 def _url_key(url: str) -> str:
     u = url.strip().casefold()
-    u = re.sub(r"^https?://", "", u)
-    u = re.sub(r"^(www\.|[a-z]{2}\.)(?=linkedin\.com)", "", u)
+    if u.startswith("https://"):
+        u = u[8:]
+    elif u.startswith("http://"):
+        u = u[7:]
+    # www. or a country's two letters before linkedin.com
+    if u.startswith("linkedin.com", 4) and u.startswith("www."):
+        u = u[4:]
+    elif u.startswith("linkedin.com", 3) and u[2] == "." and u[0] in _LOWER and u[1] in _LOWER:
+        u = u[3:]
     return u.split("?")[0].split("#")[0].rstrip("/")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
-from .matching import match_all
+from .matching import index_people, match_all
 from .model import (LATER, OVERDUE, TARGET_COMPANY, THIS_WEEK, Action, Person, Rules, Touch, max_day, reply_day,
                     employer_key, is_news, name_key, normalize_rating)
 
@@ -33,7 +33,8 @@ class Context:
         news: list[Touch] = []
         for touch in touches:
             (news if touch.type is not None and is_news(touch) else real).append(touch)
-        self.matched, self.unmatched, self.ambiguous, self.people_by_name = match_all(people, real)
+        index = index_people(people)
+        self.matched, self.unmatched, self.ambiguous, self.people_by_name = match_all(people, real, index)
 
         # By person: the latest touch and reply up to today, and the touches in the reminder window.
         self.latest: dict[str, date] = {}
@@ -76,7 +77,7 @@ class Context:
         # News (a job change) up to today in the window with no touch since: person key -> its row
         self.news: dict[str, Touch] = {}
         if news:
-            for key, group in match_all(people, news)[0].items():
+            for key, group in match_all(people, news, index)[0].items():
                 seen = [t for t in group if self.window_start <= t.day <= today]
                 if seen:
                     latest_news = max(seen, key=lambda t: (t.day, t.row))

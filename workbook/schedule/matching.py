@@ -23,10 +23,8 @@ def match_touches(
     return matched, unmatched, ambiguous
 
 
-def match_all(
-    people: Sequence[Person], touches: Iterable[Touch]
-) -> tuple[dict[str, list[Touch]], list[Touch], list[tuple[Touch, list[str]]], dict[str, list[str]]]:
-    """:func:`match_touches`, also returning the people's keys by name key."""
+def index_people(people: Sequence[Person]) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    """The people's keys by contact ID and by name key (what :func:`match_all` looks touches up in)."""
     by_id: dict[str, list[str]] = {}
     by_name: dict[str, list[str]] = {}
     to_name_key = name_key
@@ -38,6 +36,17 @@ def match_all(
         key = to_name_key(person.name)
         if key:
             by_name.setdefault(key, []).append(person.key)
+    return by_id, by_name
+
+
+def match_all(
+    people: Sequence[Person], touches: Iterable[Touch],
+    index: tuple[dict[str, list[str]], dict[str, list[str]]] | None = None,
+) -> tuple[dict[str, list[Touch]], list[Touch], list[tuple[Touch, list[str]]], dict[str, list[str]]]:
+    """:func:`match_touches`, also returning the people's keys by name key; ``index``: the
+    people's :func:`index_people`, when the caller matches more than one list against them."""
+    by_id, by_name = index or index_people(people)
+    to_name_key = name_key
     matched: dict[str, list[Touch]] = {}
     unmatched: list[Touch] = []
     ambiguous: list[tuple[Touch, list[str]]] = []
