@@ -208,8 +208,14 @@ def _valid_first(kept: dict[str, Any], values: dict[str, Any], valid: Callable[[
 def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_incoming: bool = False,
                    existing_extra: Sequence[str] = (), sheet: str = L.CONTACTS.name,
                    headers: dict[str, str] | None = None,
-                   valid: Callable[[str, Any], bool] | None = None) -> SheetPlan:
+                   valid: Callable[[str, Any], bool] | None = None,
+                   _known: dict[int, int] | None = None) -> SheetPlan:
     """Plan the merge of ``incoming`` contacts into the workbook's ``existing`` ones.
+
+    A person added and then found to be a workbook contact after all (folded into it, below) is
+    planned again as that contact's from the start (``_known``: person -> workbook slot), so that
+    nothing it held while it was a contact of its own (an e-mail another new person then could
+    not have) outlives it.
 
     Two phases, so that merging the same update again finds the same rows: first the update's rows
     are grouped into people among themselves (this depends on the update only); then each person
@@ -293,7 +299,10 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     for slot, (row, identity) in enumerate(zip(current, existing_ids)):
         index.add(row.values, slot, row.extra, identity)
     del existing_ids
-    matches = [index.find(person.values, person.extra, identity) for person, identity in zip(people, people_ids)]
+    known = _known or {}
+    matches = [known[n] if n in known else index.find(person.values, person.extra, identity)
+               for n, (person, identity) in enumerate(zip(people, people_ids))]
+    person_at: dict[int, int] = {}  # an added contact's slot -> its person
     appended_from = len(current)
     touched: list[int] = []
     origins: dict[int, str] = {}
@@ -337,6 +346,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                     if key in IDENTITY_FIELDS:
                         identity = None
             slot = len(current)
+            person_at[slot] = i
             current.append(person)
             index.add(person.values, slot, person.extra, identity)  # later people see it (matches are already made)
         else:
@@ -380,6 +390,16 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             plan.updates.setdefault(target.row, {}).update({**changed, **changed_extra})
             plan.origins.setdefault(target.row, person.origin)
         folded[slot] = other
+    if folded and _known is None:
+        into_workbook = {}
+        for slot, into in folded.items():
+            while into in folded:
+                into = folded[into]
+            if into < appended_from:
+                into_workbook[person_at[slot]] = into
+        if into_workbook:
+            return merge_contacts(existing, incoming, prefer_incoming=prefer_incoming, existing_extra=existing_extra,
+                                  sheet=sheet, headers=headers, valid=valid, _known=into_workbook)
     if folded:
         keep = [slot for slot in range(len(current)) if slot not in folded]
         renumber = {slot: n for n, slot in enumerate(keep)}
