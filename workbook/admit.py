@@ -56,6 +56,7 @@ def admit(plan: M.SheetPlan, spec: L.DataSheet, headers: dict[str, str], *,
         slots.append((row, changes, changes, plan.origins.get(row, "")))
     out: list[Invalid] = []
     moved: dict[int, list[str]] = {}
+    kept_out: set[tuple[int, str]] = set()  # (slot, column key) of each value taken out
     for column in spec.columns:
         if column.tool_owned:
             continue
@@ -69,9 +70,31 @@ def admit(plan: M.SheetPlan, spec: L.DataSheet, headers: dict[str, str], *,
             if note.casefold() in str((details if into_details else old_notes) or "").casefold():
                 continue  # kept there by an earlier import of the same value: nothing to do again
             moved.setdefault(index, []).append(note)
+            kept_out.add((index, column.key))
             who = rows[row][0] if row in rows else str(values_of.get("name") or values_of.get("email")
                                                         or values_of.get("contact") or values_of.get("company") or "")
             out.append(Invalid(spec.name, row, who, header, value, origin, f"{message}. {hint}", kept_in))
+    # a value taken out that won a conflict over another invalid one (two rows of one person with
+    # two wrong ratings): the other is kept beside it, so that the next import, meeting them in
+    # another order, finds both kept already
+    if kept_out and plan.conflicts:
+        by_item = {id(item): n for n, item in enumerate(plan.appends)}
+        by_row = {row: len(plan.appends) + n for n, row in enumerate(plan.updates)}
+        for c in plan.conflicts:
+            index = by_row.get(c.row) if c.row is not None else by_item.get(id(c.target))
+            if index is None or c.replaced or (index, c.key) not in kept_out:
+                continue
+            found = invalid_values(spec.key, c.key, [c.other])
+            note = _note(c.column, c.other)
+            if not found or note in moved[index]:
+                continue
+            row, _, _, origin = slots[index]
+            _, details, old_notes = rows.get(row, ("", None, None)) if row is not None else ("", None, None)
+            if note.casefold() in str((details if into_details else old_notes) or "").casefold():
+                continue
+            moved[index].append(note)
+            _, message, hint = found[0]
+            out.append(Invalid(spec.name, row, c.name, c.column, c.other, c.origin, f"{message}. {hint}", kept_in))
     for index, notes in moved.items():
         row, values_of, extra_of, _ = slots[index]
         text = "; ".join(notes)

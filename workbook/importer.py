@@ -195,8 +195,8 @@ def _load_update(path: Path, source: BookSource | None, *, format: str | None, m
                     if why:  # a row the workbook's rules reject: listed, never added
                         update.unusable.append((origin, why, {**r.values, **r.extra}))
                         update.unusable_sheet[origin] = next(d.name for d in (*L.DATA_SHEETS, L.POSTINGS) if d.key == key)
-                    else:
-                        target.append(M.Row(dict(r.values), dict(r.extra), None, origin))
+                    else:  # (the records are this update's own: read for it, dropped with the book)
+                        target.append(M.Row(r.values, r.extra, None, origin))
         return update
     from .sources import CONNECTED_ON, DEPARTMENT, OTHER_EMAILS, OTHER_PHONES, read_source
 

@@ -62,6 +62,9 @@ class Conflict:
     replaced: bool = False   # True when the incoming value won (--prefer incoming)
     #: set when the incoming value is another contact's (an e-mail two people share): who holds it
     held_by: str = ""
+    #: the column's key, and the row whose value was kept (a contact's conflicts; see admit)
+    key: str = field(default="", compare=False)
+    target: Any = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -249,7 +252,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     def merge_into(target: Row, values: dict[str, Any], extra: dict[str, Any], origin: str) -> tuple[dict, dict]:
         def conflict(key: str, header: str, old: Any, new: Any) -> None:
             plan.conflicts.append(Conflict(sheet, target.row, str(target.values.get("name") or ""), header, old, new,
-                                           origin, prefer_incoming and target.row is not None))
+                                           origin, prefer_incoming and target.row is not None, key=key, target=target))
 
         prefer = prefer_incoming and target.row is not None
         changed = _merge_fields(target.values, values, keys=keys, headers=headers, prefer_incoming=prefer,
