@@ -138,11 +138,19 @@ class ContactIndex:
 
     @staticmethod
     def keys(values: dict[str, Any]) -> list[tuple[str, Any]]:
-        out = list(ContactIndex.strong(values).items())
-        email = values.get("email")
+        """The identity keys a row holds: those of :meth:`strong`, then e-mail and phone."""
+        out = []
+        get = values.get
+        cid = get("id")
+        if cid is not None and not _blank(cid):
+            out.append(("id", str(cid).strip().upper()))
+        url = get("linkedin")
+        if url is not None and not _blank(url):
+            out.append(("url", url_key(url)))
+        email = get("email")
         if email is not None and not _blank(email):
             out.append(("email", email_key(email)))
-        phone = values.get("phone")
+        phone = get("phone")
         if phone is not None and not _blank(phone):
             p = phone_key(phone)
             if p:

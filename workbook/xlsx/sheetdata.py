@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Mapping
 
-from .cells import CellValue, cell_xml, column_index, column_letter, is_date, split_ref
+from .cells import CellValue, cell_xml, column_index, column_letter, escape_text, is_date, split_ref
 
 #: a cell value meaning "clear this cell's value, keep its style"
 CLEAR = ""
@@ -364,6 +364,7 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
         prev_bytes, prev_span, prev_number, prev_styles = data, span, number, styles
 
     letters: dict[int, str] = {}
+    cell_tag = f"{prefix}c"
 
     def emit_new(number: int) -> None:
         """A row that is not in the sheet yet: its cells in column order, each styled like the
@@ -384,7 +385,13 @@ def rewrite_rows(rows_xml: bytes, edits: Mapping[int, Mapping[int, CellValue]], 
             letter = letters.get(col)
             if letter is None:
                 letter = letters[col] = column_letter(col)
-            xml = cell_xml(letter + row, value, style, date1904=date1904, prefix=prefix)
+            if value.__class__ is str and value and value[0] not in " \t\n" and value[-1] not in " \t\n" \
+                    and "\n" not in value:  # the common cell, as cell_xml writes it
+                s_attr = f' s="{style}"' if style else ""
+                xml = (f'<{cell_tag} r="{letter}{row}"{s_attr} t="inlineStr"><{prefix}is><{prefix}t>'
+                       f'{escape_text(value)}</{prefix}t></{prefix}is></{cell_tag}>')
+            else:
+                xml = cell_xml(letter + row, value, style, date1904=date1904, prefix=prefix)
             if xml:
                 parts.append(xml)
                 if col > max_col:
