@@ -387,13 +387,17 @@ def _size(data: bytes | list[bytes]) -> int:
     return len(data) if isinstance(data, (bytes, bytearray)) else sum(len(c) for c in data)
 
 
+#: chunks (rows) a deflate on the thread joins at a time: each zlib call hands the lock back once,
+#: so few large calls (a few MB each) keep it going without holding a whole sheet twice
+_THREAD_BLOCK = 16384
+
+
 def _deflate_all(parts: dict[str, bytes | list[bytes]], level: int, out: dict[str, Deflated]) -> None:
-    """Deflate ``parts`` into ``out`` (run on a thread beside the save gate), each joined first
-    so that zlib takes it in one call, releasing the lock once; an error leaves
+    """Deflate ``parts`` into ``out`` (run on a thread beside the save gate); an error leaves
     ``out`` short, and the caller deflates what is missing itself (raising the error there)."""
     try:
         for name, data in parts.items():
-            out[name] = deflate(data if isinstance(data, (bytes, bytearray)) else b"".join(data), level=level)
+            out[name] = deflate(data, level=level, block=_THREAD_BLOCK)
     except BaseException:  # noqa: BLE001 - re-raised by the caller's own deflate
         return
 

@@ -174,9 +174,10 @@ _BLOCK = 4096
 Deflated = tuple[int, bytes, int]
 
 
-def deflate(data: bytes | list[bytes], *, level: int = 6) -> Deflated:
+def deflate(data: bytes | list[bytes], *, level: int = 6, block: int | None = None) -> Deflated:
     """A part deflated for the zip (large parts at a faster level: a few % bigger, three times
-    quicker). ``data`` may be a list of chunks: compressed block by block, never joined whole.
+    quicker). ``data`` may be a list of chunks: compressed ``block`` chunks at a time (by default
+    :data:`_BLOCK`), never joined whole.
     zlib releases the interpreter lock while it works, so parts can be deflated on a thread while
     the save gate parses them."""
     chunks = [data] if isinstance(data, (bytes, bytearray)) else data
@@ -186,10 +187,11 @@ def deflate(data: bytes | list[bytes], *, level: int = 6) -> Deflated:
     comp = zlib.compressobj(level, zlib.DEFLATED, -15)
     crc = 0
     packed: list[bytes] = []
-    for at in range(0, len(chunks), _BLOCK):  # many small row chunks: joined a few thousand at a time
-        block = chunks[at] if len(chunks) == 1 else b"".join(chunks[at:at + _BLOCK])
-        crc = zlib.crc32(block, crc)
-        packed.append(comp.compress(block))
+    step = block or _BLOCK
+    for at in range(0, len(chunks), step):  # many small row chunks: joined a few thousand at a time
+        piece = chunks[at] if len(chunks) == 1 else b"".join(chunks[at:at + step])
+        crc = zlib.crc32(piece, crc)
+        packed.append(comp.compress(piece))
     packed.append(comp.flush())
     return crc, b"".join(packed), size
 
