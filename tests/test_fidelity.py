@@ -32,7 +32,7 @@ import lo
 from workbook.xlsx.editor import OWNED_MARK, WorkbookEditor, owned
 from workbook.xlsx.package import Package, rels_path, resolve
 from workbook.xlsx.safesave import atomic_write
-from workbook.xlsx.sheetdata import SheetSplit
+from workbook.xlsx.sheetsplit import SheetSplit
 from workbook.xlsx.worksheet import GeneratedSheet, Rule, Style, dxf, font, solid_fill
 
 pytestmark = pytest.mark.filterwarnings("ignore:.*extension is not supported:UserWarning")

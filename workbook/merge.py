@@ -23,11 +23,11 @@ from . import jobs
 from . import layout as L
 from .keys import company_key, email_key, near_duplicates, phone_key, url_key
 from .matching import IDENTITY_FIELDS, SHARED_DETAILS, ContactIndex, same, same_value, shared_note
+from .mergefields import merge_fields, valid_first
 
 
 #: fields the tool owns or merges by its own rule
 _SPECIAL = frozenset({"id", "notes", "last_contact", "contact_id"})
-NOTE_SEPARATOR = "\n"
 
 
 #: the fills of a row that has none
@@ -147,67 +147,6 @@ def _header_key(text: str) -> str:
 # ------------------------------------------------------------------------------------------------
 # Contacts
 
-#: fields whose values are one when their keys are: an employer spelled with or without "Inc.",
-#: a profile URL with or without "www." and its slash, an e-mail in capitals, a phone with spaces
-#: (the workbook's spelling stays, and it is no conflict)
-_KEYED = {"employer": company_key, "linkedin": url_key, "email": email_key, "phone": phone_key}
-
-
-def _same_key(key: str, old: Any, new: Any) -> bool:
-    key_of = _KEYED.get(key)
-    if key_of is None or not isinstance(old, str) or not isinstance(new, str):
-        return False
-    a = key_of(old)
-    return bool(a) and a == key_of(new)
-
-
-def _merge_fields(target: dict[str, Any], incoming: dict[str, Any], *, keys: Iterable[str], headers: dict[str, str],
-                  prefer_incoming: bool, on_conflict, is_extra: bool = False) -> dict[str, Any]:
-    """Merge ``incoming`` into ``target`` (both by key); returns the changed fields."""
-    changed: dict[str, Any] = {}
-    for key in keys:
-        new = incoming.get(key)
-        if _blank(new):
-            continue
-        old = target.get(key)
-        if key == "last_contact" and not is_extra:
-            if isinstance(new, date) and (not isinstance(old, date) or new > old):
-                changed[key] = new
-            continue
-        if key in ("notes",) and not is_extra:
-            if _blank(old):
-                changed[key] = new
-            elif " ".join(str(new).casefold().split()) not in " ".join(str(old).casefold().split()):
-                changed[key] = f"{old}{NOTE_SEPARATOR}{new}"
-            continue
-        if key in ("id", "contact_id") and not is_extra:
-            if _blank(old):
-                changed[key] = str(new).strip().upper()
-            continue
-        if _blank(old):
-            changed[key] = new
-        elif not same(old, new) and not (not is_extra and _same_key(key, old, new)):
-            on_conflict(key, headers.get(key, key), old, new)
-            if prefer_incoming:
-                changed[key] = new
-    target.update(changed)
-    return changed
-
-
-def _valid_first(kept: dict[str, Any], values: dict[str, Any], valid: Callable[[str, Any], bool]) -> dict[str, Any]:
-    """Where ``kept`` (a person's values so far) and ``values`` (another row of theirs) disagree and
-    only the incoming value is valid, swap them (in ``kept``, and in a copy of ``values``)."""
-    out = values
-    for key, new in values.items():
-        old = kept.get(key)
-        if _blank(old) or _blank(new) or same(old, new) or valid(key, old) or not valid(key, new):
-            continue
-        if out is values:
-            out = dict(values)
-        kept[key], out[key] = new, old
-    return out
-
-
 def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_incoming: bool = False,
                    existing_extra: Sequence[str] = (), sheet: str = L.CONTACTS.name,
                    headers: dict[str, str] | None = None,
@@ -255,9 +194,9 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                                            origin, prefer_incoming and target.row is not None, key=key, target=target))
 
         prefer = prefer_incoming and target.row is not None
-        changed = _merge_fields(target.values, values, keys=keys, headers=headers, prefer_incoming=prefer,
+        changed = merge_fields(target.values, values, keys=keys, headers=headers, prefer_incoming=prefer,
                                 on_conflict=conflict)
-        changed_extra = _merge_fields(target.extra, extra, keys=list(extra), headers={}, prefer_incoming=prefer,
+        changed_extra = merge_fields(target.extra, extra, keys=list(extra), headers={}, prefer_incoming=prefer,
                                       on_conflict=conflict, is_extra=True)
         return changed, changed_extra
 
@@ -278,7 +217,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             continue
         values_in = item.values
         if valid is not None:
-            values_in = _valid_first(people[at].values, values_in, valid)
+            values_in = valid_first(people[at].values, values_in, valid)
         merge_into(people[at], values_in, extra_in, item.origin)  # a second row of one person in the update
         for key, value in item.fills.items():
             people[at].fills.setdefault(key, value)
@@ -387,7 +326,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         target, person = current[other], current[slot]
         # (a row of the workbook keeps its own values, as in any merge)
         values_in = person.values if valid is None or target.row is not None else \
-            _valid_first(target.values, person.values, valid)
+            valid_first(target.values, person.values, valid)
         changed, changed_extra = merge_into(target, values_in, person.extra, person.origin)
         if target.row is not None and (changed or changed_extra):
             plan.updates.setdefault(target.row, {}).update({**changed, **changed_extra})

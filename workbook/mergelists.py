@@ -8,7 +8,8 @@ from typing import Any, Sequence
 
 from . import layout as L
 from .keys import company_key, person_key
-from .merge import Conflict, Row, SheetPlan, _merge_fields
+from .merge import Conflict, Row, SheetPlan
+from .mergefields import merge_fields
 
 
 def interaction_key(values: dict[str, Any]) -> tuple[Any, ...] | None:
@@ -53,7 +54,7 @@ def merge_keyed(existing: Sequence[Row], incoming: Sequence[Row], *, sheet: str,
             plan.conflicts.append(Conflict(sheet, target.row, label_of(target.values), header, old, new, item.origin,
                                            prefer_incoming))
 
-        changed = _merge_fields(target.values, item.values, keys=keys, headers=headers,
+        changed = merge_fields(target.values, item.values, keys=keys, headers=headers,
                                 prefer_incoming=prefer_incoming, on_conflict=conflict)
         if target.row is not None and changed:
             plan.updates.setdefault(target.row, {}).update(changed)

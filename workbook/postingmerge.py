@@ -21,6 +21,7 @@ from . import layout as L
 from . import merge as M
 from .errors import FileProblem
 from .keys import company_key, person_key, url_key
+from .mergefields import merge_fields
 
 #: the statuses an import brings, and the ones each may replace
 _ADVANCES = {"applied": {"", "interested"}, "interested": {""}}
@@ -93,7 +94,7 @@ def merge_postings(existing: Sequence[M.Row], incoming: Sequence[M.Row], *, pref
                                              prefer_incoming))
 
         values = {k: v for k, v in item.values.items() if not _spelled_otherwise(k, target.values.get(k), v)}
-        changed = M._merge_fields(target.values, values, keys=keys, headers=headers,
+        changed = merge_fields(target.values, values, keys=keys, headers=headers,
                                   prefer_incoming=prefer_incoming, on_conflict=conflict)
         for key, value in item.fills.items():  # an export's: blanks only, and a status forward only
             now = target.values.get(key)

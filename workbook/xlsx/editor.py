@@ -17,8 +17,8 @@ from typing import Mapping
 from ..errors import FileProblem, WorkbookError
 from .cells import CellValue, column_index, column_letter, escape_text, header_width, quote_sheet, range_ref
 from .package import MARK_NAME, NS_MAIN, REL_STYLES, Package, TableInfo, resolve
-from .sheetdata import SheetSplit, choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, \
-    rewrite_rows
+from .sheetdata import choose_style_factory, grow_range, iter_row_spans, parse_cells, range_bounds, rewrite_rows
+from .sheetsplit import SheetSplit
 from .styles import StyleBook
 from .generated import DATE_CODE, GeneratedSheets
 from .worksheet import GeneratedSheet, Rule, rule_xml

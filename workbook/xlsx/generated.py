@@ -17,7 +17,8 @@ from .cells import column_letter, quote_sheet
 from .charts import chart_xml, drawing_xml
 from .package import (CT_CHART, CT_DRAWING, MARK_NAME, NS_MAIN, REL_CHART, REL_DRAWING, REL_HYPERLINK, Package,
                       rels_path, resolve)
-from .sheetdata import SheetSplit, iter_row_spans, parse_cells, range_bounds
+from .sheetdata import iter_row_spans, parse_cells, range_bounds
+from .sheetsplit import SheetSplit
 from .styles import StyleBook
 from .worksheet import DRAWING_RID, PAPER_CODES, GeneratedSheet, render, web_link_rids
 from .xmlscan import Doc, Splicer, XmlError, set_attrs

@@ -21,7 +21,8 @@ from typing import Mapping
 from ..errors import WorkbookError
 from .cells import cell_xml, column_index, column_letter
 from .package import CT_CHART, NS_MAIN, Package, resolve
-from .sheetdata import SheetSplit, iter_row_spans
+from .sheetdata import iter_row_spans
+from .sheetsplit import SheetSplit
 from .xmlscan import Doc, Splicer, set_attrs
 
 
