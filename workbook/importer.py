@@ -18,7 +18,7 @@ from typing import Any, Callable, Sequence
 from . import layout as L
 from . import merge as M
 from .errors import FileProblem, no_such_file
-from .filekind import sniff
+from .filekind import READ_AT_ONCE, read_file, sniff
 from .ids import IdMaker
 from .keys import person_key
 from .reader import Workbook, read_book
@@ -112,7 +112,11 @@ def _open_workbook(path: Path) -> BookSource | None:
         kind = sniff(path)
     except FileProblem:
         return None
-    return BookSource.open(path) if kind in ("xlsx", "ods") else None
+    if kind not in ("xlsx", "ods"):
+        return None
+    # read at once (up to a limit), so the package and calamine share its bytes: one more read of
+    # the file, and its large sheets can be parsed side by side (BookSource.read_ahead)
+    return BookSource.open(path, read_file(path, limit=READ_AT_ONCE))
 
 
 def _ours(source: BookSource, dayfirst: bool) -> Workbook | None:

@@ -259,6 +259,9 @@ def _read_book(source: BookSource, label: str, kind: str, sheet_names: list[str]
     tables: dict[str, Table] = {}
     missing_sheets: list[str] = []
     missing_columns: dict[str, list[str]] = {}
+    interactions = matched.get(L.INTERACTIONS.name)
+    if interactions is not None and L.CONTACTS.name in matched:
+        source.read_ahead(interactions)  # parsed on a thread while Contacts is converted
     for spec in L.DATA_SHEETS:
         actual = matched.get(spec.name)
         if actual is None:

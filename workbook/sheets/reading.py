@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,8 @@ from ..xlsx.zipio import ZipSource
 _FORMULA_CELL = re.compile(rb"""<(?:\w+:)?c\b[^>]*?(?<![\w:.-])r\s*=\s*["']([A-Z]+[0-9]+)["'][^>]*>\s*<(?:\w+:)?f\b""")
 _DTD = re.compile(rb"<!DOCTYPE|<!ENTITY", re.I)
 _ROW = re.compile(rb"<(?:\w+:)?row[\s>/]")
+#: a workbook this large (bytes) has its next large sheet parsed on a thread (see read_ahead)
+READ_AHEAD_FROM = 1 << 20
 
 
 class BookSource:
@@ -38,6 +41,9 @@ class BookSource:
         self.sheet_names: list[str] = [s.name for s in pkg.sheets()] if pkg is not None else list(book.sheet_names)
         self._checked: set[str] = set()
         self._last: tuple[str, bytes] | None = None
+        #: the bytes calamine reads (None: it reads the file), for a second reader on a thread
+        self.calamine_bytes: bytes | None = None
+        self._ahead: dict[str, tuple[threading.Thread, dict[str, Any]]] = {}
 
     # -- opening -----------------------------------------------------------------------------------
     @classmethod
@@ -86,9 +92,14 @@ class BookSource:
             raise
         except Exception as exc:  # calamine's errors are many; each means the same to the user
             raise FileProblem(f"cannot be read as a workbook ({short(exc)})", path=pkg.label) from None
-        return cls(pkg.label, "xlsx", book, pkg, owns_pkg=owns_pkg)
+        source = cls(pkg.label, "xlsx", book, pkg, owns_pkg=owns_pkg)
+        source.calamine_bytes = plain if plain is not None else data
+        return source
 
     def close(self) -> None:
+        for thread, _ in self._ahead.values():
+            thread.join()
+        self._ahead.clear()
         try:
             self.book.close()
         finally:
@@ -119,6 +130,12 @@ class BookSource:
 
     def rows(self, sheet: str) -> list[list[Any]]:
         """Every row of a sheet from A1, as python-calamine reads it (a one-line FileProblem if it can't)."""
+        ahead = self._ahead.pop(sheet, None)
+        if ahead is not None:
+            ahead[0].join()
+            found = ahead[1].get("sheet")
+            if found is not None:  # (on any failure there, read it here: the error is said here)
+                return found.to_python(skip_empty_area=False)
         part = self._part(sheet)
         if part is not None and part not in self._checked:
             self._xml(part)  # the bounded inflate and DTD check before calamine parses it
@@ -127,6 +144,36 @@ class BookSource:
             return self.book.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
         except Exception as exc:
             raise FileProblem(f"sheet '{sheet}' cannot be read ({short(exc)})", path=self.label) from None
+
+    def read_ahead(self, sheet: str) -> None:
+        """Start parsing a large sheet on a thread, while the caller converts another: python-calamine
+        lets go of the interpreter lock while it parses, but one reader parses one sheet at a time,
+        so a second reader over the same bytes (in memory: the file is not read again) does it."""
+        if self.calamine_bytes is None or len(self.calamine_bytes) < READ_AHEAD_FROM or sheet in self._ahead:
+            return
+        part = self._part(sheet)
+        if part is None:
+            return
+        if part not in self._checked:
+            self._xml(part)  # the bounded inflate and DTD check first, as for any sheet
+            self._last = None
+        data, out = self.calamine_bytes, {}
+
+        def parse() -> None:
+            import python_calamine as pc
+
+            try:
+                book = pc.CalamineWorkbook.from_filelike(io.BytesIO(data))
+                try:
+                    out["sheet"] = book.get_sheet_by_name(sheet)
+                finally:
+                    book.close()
+            except Exception:  # noqa: BLE001 - rows() reads it again and says what is wrong
+                out.clear()
+
+        thread = threading.Thread(target=parse, daemon=True)
+        thread.start()
+        self._ahead[sheet] = (thread, out)
 
     def row_count(self, sheet: str) -> int | None:
         """How many rows the sheet's XML holds (without parsing it); None for .ods."""
