@@ -22,7 +22,7 @@ from typing import Any, Callable, Collection, Iterable, Mapping, Sequence
 from . import jobs
 from . import layout as L
 from .keys import company_key, email_key, near_duplicates, phone_key, url_key
-from .matching import IDENTITY_FIELDS, SHARED_DETAILS, ContactIndex, same, same_value, shared_note
+from .matching import IDENTITY_FIELDS, SHARED_DETAILS, ContactIndex, Identity, same, same_value, shared_note
 from .mergefields import merge_fields, valid_first
 
 
@@ -171,13 +171,17 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     keys = [c.key for c in L.CONTACTS.columns]
     extra_by_key = {_header_key(h): h for h in existing_extra}
 
+    header_keys: dict[str, str] = {}  # (every row of an export has the same headers)
+
     def own_columns(item: Row) -> dict[str, Any]:
         """The update's own columns under the workbook's headers (normalized), new ones noted."""
         out: dict[str, Any] = {}
         for header, value in item.extra.items():
             if _blank(value):
                 continue
-            hk = _header_key(header)
+            hk = header_keys.get(header)
+            if hk is None:
+                hk = header_keys[header] = _header_key(header)
             if hk not in extra_by_key:
                 extra_by_key[hk] = header
                 plan.new_columns.append(header)
@@ -253,10 +257,10 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # job change: which one is the present is not known, so the workbook's employer stays and the
     # others are listed as conflicts
     employers_of: dict[int, set[str]] = {}
-    for person, slot in zip(people, matches):
+    for person, slot, identity in zip(people, matches, people_ids):
         if slot is None and not _blank(person.values.get("employer")):
             # one that matches once the values another contact holds are set aside (below) counts too
-            shared = _held_elsewhere(person, None, current, holders)
+            shared = _held_elsewhere(person, None, current, holders, identity)
             if shared:
                 slot = index.find({k: v for k, v in person.values.items() if k not in shared}, person.extra)
         if slot is not None and not _blank(person.values.get("employer")):
@@ -269,7 +273,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         [i for i, slot in enumerate(matches) if slot is None]
     for i in order:
         person, slot, identity = people[i], matches[i], people_ids[i]
-        shared = _held_elsewhere(person, slot, current, holders)
+        shared = _held_elsewhere(person, slot, current, holders, identity)
         if shared and slot is None:
             # without the values that are another contact's, it may be a contact of the workbook
             # (a row giving Ben Cole at Contoso someone else's profile is Ben Cole)
@@ -387,16 +391,18 @@ _IDENTITY = (("email", "email", email_key, True), ("linkedin", "url", url_key, T
 
 
 def _held_elsewhere(person: Row, slot: int | None, current: Sequence[Row],
-                    holders: Callable[[str, Any], list[int]]) -> dict[str, int]:
-    """The identity values ``person`` brings that another contact already holds: field -> that slot."""
+                    holders: Callable[[str, Any], list[int]], identity: Identity | None = None) -> dict[str, int]:
+    """The identity values ``person`` brings that another contact already holds: field -> that slot
+    (``identity``: the person's :meth:`ContactIndex.identity`, when the caller has it)."""
     out = {}
+    known = dict(identity[0]) if identity is not None else None
     for field_name, kind, key_of, for_new in _IDENTITY:
         value = person.values.get(field_name)
         if _blank(value) or (slot is None and not for_new):
             continue
         if slot is not None and same(current[slot].values.get(field_name), value):
             continue  # the contact has it already
-        key = key_of(value)
+        key = known.get(kind, "") if known is not None else key_of(value)
         others = [s for s in holders(kind, key) if s != slot and s < len(current)] if key else []
         if others:
             out[field_name] = others[0]
