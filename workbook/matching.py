@@ -223,6 +223,13 @@ class ContactIndex:
     def find(self, values: dict[str, Any], extra: dict[str, Any] | None = None,
              identity: Identity | None = None) -> int | None:
         ordered, name, employer = identity or self.identity(values)
+        if not name or name not in self.names:
+            by = self.by
+            for kind, key in ordered:
+                if key in by[kind]:
+                    break
+            else:
+                return None  # nobody holds its name or any of its keys (most rows of a first import)
         if name:
             # a contact that already holds all of it is it (what makes a second merge change nothing)
             for slot in slots_of(self.names.get(name)):

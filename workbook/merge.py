@@ -209,6 +209,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     grouping = ContactIndex()
     identities = [ContactIndex.identity(r.values) for r in incoming]  # (blank values count for nothing)
     grouping.see_all(identities=identities)  # (the update alone: a second import groups alike)
+    kept_identity: list[Identity | None] = []  # each person's, while it is its first row's
     for item, identity in zip(incoming, identities):
         extra_in = own_columns(item)
         at = grouping.find(item.values, extra_in, identity)
@@ -218,7 +219,9 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             person = Row(values, extra_in, None, item.origin, item.as_of, dict(item.fills))
             grouping.add(person.values, len(people), person.extra, identity)
             people.append(person)
+            kept_identity.append(identity)
             continue
+        kept_identity[at] = None  # another row merged in: worked out again below
         values_in = item.values
         if valid is not None:
             values_in = valid_first(people[at].values, values_in, valid)
@@ -229,9 +232,9 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     del grouping
     # phase 2: each person against the workbook as it was
     index = ContactIndex()
-    holders = index.holders
     existing_ids = [ContactIndex.identity(r.values) for r in existing]
-    people_ids = [ContactIndex.identity(p.values) for p in people]
+    people_ids = [kept or ContactIndex.identity(p.values) for p, kept in zip(people, kept_identity)]
+    del kept_identity, identities
     index.see_all(identities=existing_ids + people_ids)
     # a name the update gives two people it keeps apart (two profiles) names neither alone: a
     # row of that name matched to a workbook contact by name would, once the other is added, be
@@ -260,7 +263,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     for person, slot, identity in zip(people, matches, people_ids):
         if slot is None and not _blank(person.values.get("employer")):
             # one that matches once the values another contact holds are set aside (below) counts too
-            shared = _held_elsewhere(person, None, current, holders, identity)
+            shared = _held_elsewhere(person, None, current, index, identity)
             if shared:
                 slot = index.find({k: v for k, v in person.values.items() if k not in shared}, person.extra)
         if slot is not None and not _blank(person.values.get("employer")):
@@ -273,7 +276,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         [i for i, slot in enumerate(matches) if slot is None]
     for i in order:
         person, slot, identity = people[i], matches[i], people_ids[i]
-        shared = _held_elsewhere(person, slot, current, holders, identity)
+        shared = _held_elsewhere(person, slot, current, index, identity)
         if shared and slot is None:
             # without the values that are another contact's, it may be a contact of the workbook
             # (a row giving Ben Cole at Contoso someone else's profile is Ben Cole)
@@ -281,7 +284,7 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             again = index.find(bare, person.extra)
             if again is not None:
                 slot = again
-                shared = _held_elsewhere(person, slot, current, holders)
+                shared = _held_elsewhere(person, slot, current, index)
         if shared:
             person = _without_shared(person, shared, plan, sheet, current, headers, slot, extra_by_key)
             identity = None  # (its identity changed)
@@ -391,7 +394,7 @@ _IDENTITY = (("email", "email", email_key, True), ("linkedin", "url", url_key, T
 
 
 def _held_elsewhere(person: Row, slot: int | None, current: Sequence[Row],
-                    holders: Callable[[str, Any], list[int]], identity: Identity | None = None) -> dict[str, int]:
+                    index: ContactIndex, identity: Identity | None = None) -> dict[str, int]:
     """The identity values ``person`` brings that another contact already holds: field -> that slot
     (``identity``: the person's :meth:`ContactIndex.identity`, when the caller has it)."""
     out = {}
@@ -403,7 +406,9 @@ def _held_elsewhere(person: Row, slot: int | None, current: Sequence[Row],
         if slot is not None and same(current[slot].values.get(field_name), value):
             continue  # the contact has it already
         key = known.get(kind, "") if known is not None else key_of(value)
-        others = [s for s in holders(kind, key) if s != slot and s < len(current)] if key else []
+        if not key or key not in index.by[kind]:
+            continue
+        others = [s for s in index.holders(kind, key) if s != slot and s < len(current)]
         if others:
             out[field_name] = others[0]
     return out
