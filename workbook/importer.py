@@ -371,6 +371,10 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     outcome.planned = has_plan_sheets(book.sheet_names)
     if dry_run:
         return outcome
+    # what was read of the updates is no longer needed (the plans hold what is written): free it
+    # before the edits are built, so they reuse that memory instead of adding to it
+    for update in updates:
+        update.contacts, update.interactions, update.companies, update.postings = [], [], [], []
     editor = session.editor
     contacts = book.contacts
     assert contacts is not None
@@ -389,11 +393,7 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     if progress:
         progress("writing")
     if outcome.changed or outcome.review_count or session.created:
-        # what was read is no longer needed (the plans hold what is written): free it, so the
-        # write reuses that memory instead of adding to it
-        for update in updates:
-            update.contacts, update.interactions, update.companies = [], [], []
-        del book, contacts
+        del book, contacts  # (the write reuses the memory the workbook's rows took)
         outcome.backup = session.save()
         outcome.formulas_kept = list(editor.formulas_kept)
         outcome.notes = list(editor.notes)
