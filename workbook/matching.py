@@ -95,8 +95,8 @@ class ContactIndex:
     contacts or a different name hold it, the name decides if it can); the name, when the employers
     agree (the present one, else one under Previous employers), or when one side has no employer
     and the name belongs to one contact; last the phone, for a row without a name or with the same
-    name. A name never matches across different profiles or
-    IDs. Every key keeps all the rows that hold it, so the answer does not depend on their order."""
+    name. A name never matches across different profiles or IDs. Every key keeps all the rows that
+    hold it, so the answer does not depend on their order."""
 
     def __init__(self) -> None:
         # a key held by one row maps to its position, by several to a sorted list (far fewer objects)
