@@ -151,13 +151,14 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                    existing_extra: Sequence[str] = (), sheet: str = L.CONTACTS.name,
                    headers: dict[str, str] | None = None,
                    valid: Callable[[str, Any], bool] | None = None,
-                   _known: dict[int, int] | None = None) -> SheetPlan:
+                   _known: dict[int, int] | None = None, _joined: dict[int, int] | None = None) -> SheetPlan:
     """Plan the merge of ``incoming`` contacts into the workbook's ``existing`` ones.
 
     A person added and then found to be a workbook contact after all (folded into it, below) is
-    planned again as that contact's from the start (``_known``: person -> workbook slot), so that
-    nothing it held while it was a contact of its own (an e-mail another new person then could
-    not have) outlives it.
+    planned again as that contact's from the start (``_known``: person -> workbook slot), and one
+    folded into another added person is merged into that one when its turn comes, after every
+    other new person (``_joined``: person -> person), so that nothing it held while it was a
+    contact of its own (an e-mail another new person then could not have) outlives it.
 
     Two phases, so that merging the same update again finds the same rows: first the update's rows
     are grouped into people among themselves (this depends on the update only); then each person
@@ -272,10 +273,14 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     # the people the workbook already holds first, then the new ones: a new person then meets the
     # contacts as this merge leaves them (a job change already made, an e-mail already taken), as
     # the same merge run again does
+    joined = _joined or {}
     order = [i for i, slot in enumerate(matches) if slot is not None] + \
-        [i for i, slot in enumerate(matches) if slot is None]
+        [i for i, slot in enumerate(matches) if slot is None and i not in joined] + sorted(joined)
+    slot_of: dict[int, int] = {}  # each person's slot once settled
     for i in order:
         person, slot, identity = people[i], matches[i], people_ids[i]
+        if i in joined:
+            slot = slot_of.get(joined[i])  # the added person the first plan folded it into
         shared = _held_elsewhere(person, slot, current, index, identity)
         if shared and slot is None:
             # without the values that are another contact's, it may be a contact of the workbook
@@ -296,10 +301,13 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                         identity = None
             slot = len(current)
             person_at[slot] = i
+            slot_of[i] = slot
             current.append(person)
             index.add(person.values, slot, person.extra, identity)  # later people see it (matches are already made)
         else:
-            plan.matched += 1
+            slot_of[i] = slot
+            if i not in joined:
+                plan.matched += 1
             if slot < appended_from and slot not in copied:
                 row = current[slot]
                 current[slot] = Row(dict(row.values), dict(row.extra), row.row, row.origin)
@@ -340,15 +348,16 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
             plan.origins.setdefault(target.row, person.origin)
         folded[slot] = other
     if folded and _known is None:
-        into_workbook = {}
+        into_workbook, into_person = {}, {}
         for slot, into in folded.items():
             while into in folded:
                 into = folded[into]
             if into < appended_from:
                 into_workbook[person_at[slot]] = into
-        if into_workbook:
-            return merge_contacts(existing, incoming, prefer_incoming=prefer_incoming, existing_extra=existing_extra,
-                                  sheet=sheet, headers=headers, valid=valid, _known=into_workbook)
+            else:
+                into_person[person_at[slot]] = person_at[into]
+        return merge_contacts(existing, incoming, prefer_incoming=prefer_incoming, existing_extra=existing_extra,
+                              sheet=sheet, headers=headers, valid=valid, _known=into_workbook, _joined=into_person)
     if folded:
         keep = [slot for slot in range(len(current)) if slot not in folded]
         renumber = {slot: n for n, slot in enumerate(keep)}
