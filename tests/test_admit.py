@@ -175,6 +175,9 @@ ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.samp
          [("Ana Ruiz", "shared@example.com", "", "", "", "https://www.linkedin.com/in/bencole", "Contoso"),
           ("Ana Ruiz", "x@example.com ::: y@example.com", "", "", "", "notaurl", "Contoso"),
           ("Zed One", "x@example.com ::: y@example.com", "", "", "", "", "")], prefer=None)
+@example(rows=[("Ana Ruiz", "", "", "", "", "", "")] * 3 +
+         [("Zed One", "", "", "Talked", "", "https://linkedin.com/in/ana-ruiz/", ""),
+          ("Zed One", "", "", "Maybe", "", "https://www.linkedin.com/in/bencole", "Contoso")], prefer=None)
 # random on a developer's machine, to keep finding cases; the same examples on every CI run, so
 # that a case found later is a developer's to fix, not a failure that comes and goes
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],

@@ -314,7 +314,10 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
                 copied.add(slot)
             target = current[slot]
             moved = {} if slot in torn else _job_change(target, person, plan)
-            changed, changed_extra = merge_into(target, person.values, person.extra, person.origin)
+            values_in = person.values
+            if i in joined and valid is not None and target.row is None:  # as when folded: the valid value stays
+                values_in = valid_first(target.values, person.values, valid)
+            changed, changed_extra = merge_into(target, values_in, person.extra, person.origin)
             changed.update(moved)
             for key, value in person.fills.items():
                 if _blank(target.values.get(key)):
