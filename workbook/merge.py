@@ -237,14 +237,6 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
     people_ids = [kept or ContactIndex.identity(p.values) for p, kept in zip(people, kept_identity)]
     del kept_identity, identities
     index.see_all(identities=existing_ids + people_ids)
-    # a name the update gives two people it keeps apart (two profiles) names neither alone: a
-    # row of that name matched to a workbook contact by name would, once the other is added, be
-    # matched to neither the next time
-    seen_names: set[str] = set()
-    for _, name, _ in people_ids:
-        if name and name in seen_names:
-            index.ambiguous.add(name)
-        seen_names.add(name)
     current: list[Row] = list(existing)  # the workbook's rows, copied only when merged into
     for slot, (row, identity) in enumerate(zip(current, existing_ids)):
         index.add(row.values, slot, row.extra, identity)
