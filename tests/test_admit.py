@@ -182,11 +182,12 @@ ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.samp
          [("Xi Three", "", "", "Not now", "someday", "https://www.linkedin.com/in/bencole", ""),
           ("Xi Three", "", "", "Talked", "2026-11-01", "https://linkedin.com/in/ana-ruiz/", "")], prefer=None)
 # random on a developer's machine, to keep finding cases; the same examples on every CI run, so
-# that a case found later is a developer's to fix, not a failure that comes and goes. One is open:
-# a name the update gives two people kept apart by their profiles, one of them matched to a
-# contact of that name once another contact's profile is set aside; the other is added, and the
-# next import finds two contacts of that name and adds the first again (rows: Ana Ruiz with last
-# contact 2026-11-01 and Ben Cole's profile; Ana Ruiz with the profile notaurl)
+# that a case found later is a developer's to fix, not a failure that comes and goes. One kind is
+# open: a name the update gives people kept apart by their profiles, one of them matched to the
+# workbook's contact of that name by the name alone; another is added, and the next import finds
+# two contacts of that name and adds the first again (rows: Ana Ruiz with last contact 2026-11-01
+# and Ben Cole's profile, Ana Ruiz with the profile notaurl; or Ben Cole with his profile, Ben Cole
+# with the profile notaurl, Ben Cole with last contact 2026-11-01)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           derandomize=bool(os.environ.get("CI")))
 @given(rows=ROWS, prefer=st.sampled_from([None, "incoming", "workbook"]))
