@@ -19,7 +19,8 @@ def _rows(path):
     from workbook.reader import read_book
     from workbook.sheets import BookSource
 
-    return len(read_book(BookSource.open(path)).interactions.records)
+    with BookSource.open(path) as source:
+        return len(read_book(source).interactions.records)
 
 
 def test_a_date_over_a_week_ahead_is_refused(run_cli, book):
