@@ -357,6 +357,19 @@ def csv_reader(lines: Iterable[str], delimiter: str) -> Any:
     return csv.reader(lines, delimiter=delimiter)
 
 
+def csv_rows(reader: Any) -> Iterator[tuple[list[str] | None, str]]:
+    """Each row of a :func:`csv_reader` as (cells, ""), or (None, why) for one the csv module refuses."""
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield None, f"the CSV text is broken ({exc})"
+            continue
+        yield cells, ""
+
+
 def parse_records(records: Iterator[Record], delimiter: str) -> Iterator[tuple[Record, list[str] | None]]:
     """Each record's cells (None for a skipped record), parsed by the csv module one record at a time."""
     current: list[Record] = []
@@ -369,14 +382,9 @@ def parse_records(records: Iterator[Record], delimiter: str) -> Iterator[tuple[R
             else:
                 yield "\n"  # a blank stand-in keeps the reader in step; reported by the caller
 
-    reader = csv_reader(texts(), delimiter)
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:  # cannot happen with whole records, but never stop the import for one
-            yield Record(current[0].line, None, f"the CSV text is broken ({exc})"), None
+    for cells, broken in csv_rows(csv_reader(texts(), delimiter)):
+        if broken:  # (cannot happen with whole records)
+            yield Record(current[0].line, None, broken), None
             continue
         record = current[0]
         yield record, (cells if record.text is not None else None)

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from .. import layout as L
 from ..errors import FileProblem
 from ..textio import (MAX_FIELD_BYTES, MAX_SOURCE_RECORDS, MAX_SOURCE_TEXT, TextSource, _open_quote,
-                      csv_reader, csv_records, field_note, parse_records)
+                      csv_reader, csv_records, csv_rows, field_note, parse_records)
 from .model import _DELIMITERS, HEADER_SEARCH_LINES, _Wanted
 from .profiles import _all_profiles
 
@@ -152,13 +152,9 @@ def _rows_at_once(text: str, start: int, delimiter: str, label: str, headers: li
     first_number = start + 2  # the physical line number of lines[0]
     count = 0
     done = 0  # lines read so far
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as exc:  # cannot happen with whole records, but never stop the import for one
-            skipped.append((first_number + done, f"the CSV text is broken ({exc})"))
+    for cells, broken in csv_rows(reader):
+        if broken:  # (cannot happen with whole records)
+            skipped.append((first_number + done, broken))
             done = reader.line_num
             continue
         if reader.line_num == len(lines):  # the last record: a quoted field may never end (the csv
