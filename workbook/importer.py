@@ -380,7 +380,8 @@ def _merge(session: Session, target: Path, updates: list[Update], today: date, p
     assert contacts is not None
     write_plan(editor, contacts, people, make_id=IdMaker.for_table(contacts))
     if book.interactions is not None:
-        write_plan(editor, book.interactions, interactions, make_id=None, contact_ids=_contact_ids(book, people))
+        write_plan(editor, book.interactions, interactions, make_id=None,
+                   contact_ids=_contact_ids(book, people) if interactions.appends else None)
     elif interactions.appends:
         raise FileProblem("the update brings interactions but the workbook has no Interactions sheet; add one "
                           "(copy it from a workbook made by 'workbook new')", path=target)

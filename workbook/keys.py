@@ -84,6 +84,8 @@ def phone_key(phone: Any) -> str:
 @lru_cache(maxsize=1 << 16)
 def sorted_name(name: str) -> str:
     """A name's key with its words sorted ("Cole, Ben" and "Ben Cole" agree)."""
+    if name.isascii():  # person_key's words, without joining and splitting them again
+        return " ".join(sorted(_ASCII_PUNCT.sub(" ", name.lower()).split()))
     return " ".join(sorted(person_key(name).split()))
 
 
@@ -98,27 +100,65 @@ def near_duplicates(entries: Sequence[tuple[Any, Any]], touched: Iterable[int] |
     """
     from rapidfuzz import fuzz
 
-    keys: dict[int, tuple[str, str]] = {}
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    # the positions by employer as written, then by employer key: a key held once pairs nobody
+    by_employer: dict[str, list[int]] = {}
     for slot, (name, employer) in enumerate(entries):
-        if not isinstance(name, str) or not isinstance(employer, str):
+        if isinstance(name, str) and isinstance(employer, str) and name:
+            group = by_employer.get(employer)
+            if group is None:
+                by_employer[employer] = [slot]
+            else:
+                group.append(slot)
+    by_company: dict[str, list[int]] = {}
+    for employer, slots in by_employer.items():
+        ekey = company_key(employer)
+        if ekey:
+            by_company.setdefault(ekey, []).extend(slots)
+    keys: dict[int, str] = {}
+    member: dict[int, tuple[list[int], list[int]]] = {}
+    blocks: list[list[int]] = []
+    for slots in by_company.values():
+        if len(slots) < 2:
             continue
-        ekey, skey = company_key(employer), sorted_name(name)
-        if not ekey or not skey:
-            continue
-        keys[slot] = (ekey, skey)
-        blocks[(ekey, "<" + skey[:3])].append(slot)
-        blocks[(ekey, ">" + skey[-3:])].append(slot)
+        slots.sort()
+        first: dict[str, list[int]] = {}
+        last: dict[str, list[int]] = {}
+        for slot in slots:
+            key = sorted_name(entries[slot][0])
+            if not key:
+                continue
+            keys[slot] = key
+            a, b = first.get(key[:3]), last.get(key[-3:])
+            if a is None:
+                a = first[key[:3]] = []
+            if b is None:
+                b = last[key[-3:]] = []
+            a.append(slot)
+            b.append(slot)
+            member[slot] = (a, b)
+        blocks += [block for block in (*first.values(), *last.values()) if len(block) > 1]
     pairs: set[tuple[int, int]] = set()
-    for slot in (keys if touched is None else set(touched)):
-        if slot not in keys:
+    ratio = fuzz.ratio
+    if touched is None:  # every pair of a block once (a block lists its positions in order)
+        for block in blocks:
+            for i in range(len(block) - 1):
+                slot = block[i]
+                key = keys[slot]
+                for other in block[i + 1:]:
+                    other_key = keys[other]
+                    if other_key != key and ratio(key, other_key, score_cutoff=score):
+                        pairs.add((slot, other))
+        return sorted(pairs)
+    chosen = set(touched)
+    for slot in chosen:
+        if slot not in member:
             continue
-        ekey, key = keys[slot]
-        for block in ((ekey, "<" + key[:3]), (ekey, ">" + key[-3:])):
-            for other in blocks[block]:
-                if other == slot:
+        key = keys[slot]
+        for block in member[slot]:
+            for other in block:
+                if other == slot or (other < slot and other in chosen):  # (that one's turn compares them)
                     continue
-                other_key = keys[other][1]
-                if other_key != key and fuzz.ratio(key, other_key, score_cutoff=score):
+                other_key = keys[other]
+                if other_key != key and ratio(key, other_key, score_cutoff=score):
                     pairs.add((min(slot, other), max(slot, other)))
     return sorted(pairs)
