@@ -4,7 +4,7 @@ profile URL, e-mail, name and employer, phone), consulted in that order by the m
 from __future__ import annotations
 
 from bisect import insort
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Iterable
 
 from . import layout as L
@@ -50,6 +50,11 @@ def same_value(a: Any, b: Any) -> bool:
     if same(a, b):
         return True
     return isinstance(a, str) and isinstance(b, str) and " ".join(b.casefold().split()) in " ".join(a.casefold().split())
+
+
+def _no_later(held: Any, new: Any) -> bool:
+    """Whether a Last contact ``new`` says nothing ``held`` does not: a merge keeps the later day."""
+    return isinstance(held, date) and type(held) is type(new) and held >= new
 
 
 def names_agree(a: str, b: str) -> bool:
@@ -213,10 +218,12 @@ class ContactIndex:
 
     def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
         """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say (an
-        identity value it could not take, as another contact's, counts where the merge kept it)."""
+        identity value it could not take, as another contact's, counts where the merge kept it; an
+        earlier Last contact than its own says nothing new)."""
         row, own = self.rows[slot], self.extras.get(slot, {})
         kept = own.get(SHARED_DETAILS)
         return all(_blank(v) or same_value(row.get(k), v) or (kept is not None and same_value(kept, shared_note(k, v)))
+                   or (k == "last_contact" and _no_later(row.get(k), v))
                    for k, v in values.items()) and \
             all(_blank(v) or same_value(own.get(k), v) for k, v in (extra or {}).items())
 

@@ -230,6 +230,30 @@ def merge_contacts(existing: Sequence[Row], incoming: Sequence[Row], *, prefer_i
         for key, value in item.fills.items():
             people[at].fills.setdefault(key, value)
         grouping.add(people[at].values, at, people[at].extra)
+    # a person whose rows named nobody when they came may be an earlier one's by a value that one
+    # took later (an e-mail alone, then a row with a name, that e-mail and a profile): one look more
+    gone: dict[int, int] = {}
+    names, by = grouping.names, grouping.by
+    for n, person in enumerate(people):
+        ordered, name, _ = kept_identity[n] or ContactIndex.identity(person.values)
+        if not (name and isinstance(names.get(name), list)) and \
+                not any(isinstance(by[kind].get(key), list) for kind, key in ordered):
+            continue  # no other person holds its name or any of its keys
+        at = grouping.find(person.values, person.extra)
+        while at in gone:
+            at = gone[at]
+        if at is None or at >= n:
+            continue
+        values_in = person.values if valid is None else valid_first(people[at].values, person.values, valid)
+        merge_into(people[at], values_in, person.extra, person.origin)
+        for key, value in person.fills.items():
+            people[at].fills.setdefault(key, value)
+        grouping.add(people[at].values, at, people[at].extra)
+        kept_identity[at] = None
+        gone[n] = at
+    if gone:
+        people = [p for n, p in enumerate(people) if n not in gone]
+        kept_identity = [k for n, k in enumerate(kept_identity) if n not in gone]
     del grouping
     # phase 2: each person against the workbook as it was
     index = ContactIndex()
@@ -423,7 +447,7 @@ def _without_shared(person: Row, shared: dict[str, int], plan: SheetPlan, sheet:
     """``person`` without the identity values another contact holds (two people sharing an inbox
     stay two people, and the workbook stays valid): each is listed for review, and a new contact
     keeps it under :data:`SHARED_DETAILS` (a new column unless ``columns``, the header keys the
-    sheet has or the plan adds, holds it)."""
+    sheet has or the plan adds, holds it), as does a contact added before it that it is merged into."""
     values, extra = dict(person.values), dict(person.extra)
     name = str(values.get("name") or values.get("email") or "")
     target_row = current[slot].row if slot is not None else None
@@ -434,10 +458,15 @@ def _without_shared(person: Row, shared: dict[str, int], plan: SheetPlan, sheet:
         kept = current[slot].values.get(field_name) if slot is not None else None
         plan.conflicts.append(Conflict(sheet, target_row, name, headers.get(field_name, field_name), kept, value,
                                        person.origin, held_by=who))
-        if slot is None:
+        if target_row is None:  # a contact this merge adds keeps it (one added before it: in its own)
             note = f"{shared_note(field_name, value)} (also {who}'s)"
-            extra[SHARED_DETAILS] = f"{extra[SHARED_DETAILS]}; {note}" if extra.get(SHARED_DETAILS) else note
-    if slot is None and SHARED_DETAILS in extra and SHARED_DETAILS not in plan.new_columns \
+            into = extra if slot is None else current[slot].extra
+            if not into.get(SHARED_DETAILS):
+                into[SHARED_DETAILS] = note
+            elif not same_value(into[SHARED_DETAILS], note):
+                into[SHARED_DETAILS] = f"{into[SHARED_DETAILS]}; {note}"
+    if target_row is None and SHARED_DETAILS in (extra if slot is None else current[slot].extra) \
+            and SHARED_DETAILS not in plan.new_columns \
             and _header_key(SHARED_DETAILS) not in columns:
         plan.new_columns.append(SHARED_DETAILS)
     return Row(values, extra, person.row, person.origin)
