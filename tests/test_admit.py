@@ -184,11 +184,14 @@ ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.samp
 # a name the update gives people kept apart by their profiles, one of them matched to the
 # workbook's contact of that name by the name alone (its earlier Last contact changing nothing);
 # another was added, and the next import found two contacts of that name and added the first
-# again: a contact with a later Last contact now holds what such a row says
+# again: a contact with a later Last contact now holds what such a row says (as one with any day
+# holds a Last contact that is no day: a merge takes none)
 @example(rows=[("Ana Ruiz", "", "", "", "2026-11-01", "https://www.linkedin.com/in/bencole", ""),
                ("Ana Ruiz", "", "", "", "", "notaurl", "")], prefer=None)
 @example(rows=[("Ben Cole", "", "", "", "", "https://www.linkedin.com/in/bencole", ""),
                ("Ben Cole", "", "", "", "", "notaurl", ""), ("Ben Cole", "", "", "", "2026-11-01", "", "")], prefer=None)
+@example(rows=[("Ana Ruiz", "", "", "", "someday", "https://www.linkedin.com/in/bencole", ""), ("Ana Ruiz", "", "", "", "", "", ""),
+               ("Ana Ruiz", "", "", "", "", "notaurl", "")], prefer=None)
 # a row merged into a contact the same import adds (one the first plan had folded into it), its
 # e-mail another new person's: the review said it was kept under Imported details, and nothing was
 # kept; the next import put it there
@@ -207,7 +210,12 @@ ROWS = st.lists(st.tuples(NAMES, EMAILS, RATINGS, STATUSES, DATES, URLS, st.samp
           ("", "shared@example.com", "", "", "", "", ""),
           ("Ana Ruiz", "shared@example.com", "", "", "", "https://www.linkedin.com/in/bencole", "")], prefer="incoming")
 # random on a developer's machine, to keep finding cases; the same examples on every CI run, so
-# that a case found later is a developer's to fix, not a failure that comes and goes
+# that a case found later is a developer's to fix, not a failure that comes and goes. One kind is
+# open (about one run in six finds it): a person matched to the workbook's contact of a name by
+# the name alone, while the import adds another person of that name; the next import finds two
+# contacts of that name and adds the first (rows: Ana Ruiz; Ana Ruiz with Ben Cole's profile; Ana
+# Ruiz with the profile notaurl; Ana Ruiz with shared@example.com), or matches it to the other (Ben
+# Cole with Ana's profile at Contoso; Ben Cole with the profile notaurl; Ben Cole rated A)
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture],
           derandomize=bool(os.environ.get("CI")))
 @given(rows=ROWS, prefer=st.sampled_from([None, "incoming", "workbook"]))

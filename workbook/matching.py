@@ -53,7 +53,10 @@ def same_value(a: Any, b: Any) -> bool:
 
 
 def _no_later(held: Any, new: Any) -> bool:
-    """Whether a Last contact ``new`` says nothing ``held`` does not: a merge keeps the later day."""
+    """Whether a Last contact ``new`` says nothing ``held`` does not: a merge keeps the later day,
+    and takes no text that is not a day."""
+    if not isinstance(new, date):
+        return True
     return isinstance(held, date) and type(held) is type(new) and held >= new
 
 
@@ -219,7 +222,7 @@ class ContactIndex:
     def contains(self, slot: int, values: dict[str, Any], extra: dict[str, Any] | None) -> bool:
         """Whether the contact in ``slot`` already says everything ``values`` and ``extra`` say (an
         identity value it could not take, as another contact's, counts where the merge kept it; an
-        earlier Last contact than its own says nothing new)."""
+        earlier Last contact than its own, or one that is no day, says nothing new)."""
         row, own = self.rows[slot], self.extras.get(slot, {})
         kept = own.get(SHARED_DETAILS)
         return all(_blank(v) or same_value(row.get(k), v) or (kept is not None and same_value(kept, shared_note(k, v)))
