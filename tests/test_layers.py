@@ -6,7 +6,7 @@
 * the pure domain (layout, identity, values, business days, IDs, the engine, merging, targets,
   figures) imports neither layer, nor the CLI;
 * nothing but ``workbook.cli`` imports click;
-* no module is over 500 lines.
+* every module is under 500 lines.
 """
 
 from __future__ import annotations
@@ -83,9 +83,9 @@ def test_import_rules(name: str) -> None:
 
 
 @pytest.mark.parametrize("name", sorted(ALL))
-def test_no_module_over_500_lines(name: str) -> None:
+def test_every_module_is_under_500_lines(name: str) -> None:
     lines = len(ALL[name].read_text(encoding="utf-8").splitlines())
-    assert lines <= MAX_LINES, f"{name} has {lines} lines"
+    assert lines < MAX_LINES, f"{name} has {lines} lines"
 
 
 def test_the_rules_can_fail(tmp_path: Path) -> None:

@@ -26,8 +26,7 @@ MAX_LINE_BYTES = 16 << 20
 #: more contacts than this in one source are refused: the largest real exports are LinkedIn's
 #: (30,000 connections, its cap) and iCloud's (50,000)
 MAX_SOURCE_RECORDS = 50_000
-#: nor may one source hold more text than this in the contacts it brings (a LinkedIn export at
-#: its 30,000 cap is about 3 MB)
+#: nor more text than this in the contacts one source brings (LinkedIn's 30,000 are about 3 MB)
 MAX_SOURCE_TEXT = 64 << 20
 
 _BLOCK = 1 << 20
