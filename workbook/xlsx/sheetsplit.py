@@ -28,10 +28,7 @@ class SheetSplit:
         data = xml.encode("utf-8") if isinstance(xml, str) else xml
         if data[:3] == b"\xef\xbb\xbf":
             data = data[3:]
-        found = None
-        for m in re.finditer(rb"<([\w.-]+:)?sheetData(?=[\s/>])", data):
-            found = m
-            break
+        found = re.search(rb"<([\w.-]+:)?sheetData(?=[\s/>])", data)
         if found is None:
             raise XmlError(f"{label}: the worksheet has no sheetData")
         tag_end = data.index(b">", found.end())
